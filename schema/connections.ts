@@ -1,0 +1,139 @@
+// How the application finds what it talks to: the environment variables it reads
+// (../shared/design/cryptoflow-facts.md), each tied to the component it points at.
+// A component receives a variable only when one of its dependencies names it.
+import { components } from "./components.ts";
+import type { ComponentName } from "./types.ts";
+
+export interface ConnectionVariable {
+  name: string;
+  target: ComponentName;
+  /** Port name on the target's Service. */
+  port: string;
+  /**
+   * The value, with placeholders filled per release: {host} (the Service's FQDN), {port},
+   * {username}, {password}, {database} (from the target's auth settings).
+   */
+  format: string;
+  /** Secret when the value holds a password; ConfigMap otherwise. */
+  secret: boolean;
+  description: string;
+}
+
+export const connectionVariables: ConnectionVariable[] = [
+  {
+    name: "DATABASE_URL",
+    target: "postgres",
+    port: "postgres",
+    format: "postgresql+asyncpg://{username}:{password}@{host}:{port}/{database}",
+    secret: true,
+    description: "PostgreSQL URL for SQLAlchemy's async driver",
+  },
+  {
+    name: "REDIS_URL",
+    target: "redis",
+    port: "redis",
+    format: "redis://:{password}@{host}:{port}/0",
+    secret: true,
+    description: "Redis URL for the cache",
+  },
+  {
+    name: "CELERY_RESULT_BACKEND",
+    target: "redis",
+    port: "redis",
+    format: "redis://:{password}@{host}:{port}/0",
+    secret: true,
+    description: "Redis URL where Celery stores task results",
+  },
+  {
+    name: "CELERY_BROKER_URL",
+    target: "rabbitmq",
+    port: "amqp",
+    format: "amqp://{username}:{password}@{host}:{port}//",
+    secret: true,
+    description: "AMQP URL of the Celery broker",
+  },
+  {
+    name: "RABBITMQ_URL",
+    target: "rabbitmq",
+    port: "amqp",
+    format: "amqp://{username}:{password}@{host}:{port}/",
+    secret: true,
+    description: "AMQP URL the order service publishes to",
+  },
+  {
+    name: "CHROMA_HOST",
+    target: "chroma",
+    port: "http",
+    format: "{host}",
+    secret: false,
+    description: "Chroma host (the application's adapter still dials `chroma` itself)",
+  },
+  {
+    name: "CHROMA_PORT",
+    target: "chroma",
+    port: "http",
+    format: "{port}",
+    secret: false,
+    description: "Chroma port",
+  },
+  {
+    name: "MARKET_DATA_GRPC_TARGET",
+    target: "market-data",
+    port: "grpc",
+    format: "{host}:{port}",
+    secret: false,
+    description: "gRPC target of the market-data service",
+  },
+  {
+    name: "ORDER_SERVICE_GRPC_TARGET",
+    target: "order-service",
+    port: "grpc",
+    format: "{host}:{port}",
+    secret: false,
+    description: "gRPC target of the order service",
+  },
+];
+
+/** Optional AI credentials: empty means the feature is off. Read by these components. */
+export const aiKeyReaders: ComponentName[] = ["api", "worker", "mcp"];
+export const aiKeys: { env: string; valuesKey: string; description: string }[] = [
+  { env: "OPENAI_API_KEY", valuesKey: "openaiApiKey", description: "OpenAI API key" },
+  { env: "GOOGLE_API_KEY", valuesKey: "googleApiKey", description: "Google AI API key" },
+  { env: "AZURE_OPENAI_ENDPOINT", valuesKey: "azureOpenaiEndpoint", description: "Azure OpenAI endpoint URL" },
+  { env: "AZURE_OPENAI_API_KEY", valuesKey: "azureOpenaiApiKey", description: "Azure OpenAI API key" },
+  {
+    env: "AZURE_OPENAI_DEPLOYMENT_NAME",
+    valuesKey: "azureOpenaiDeploymentName",
+    description: "Azure OpenAI deployment name",
+  },
+  { env: "AZURE_SEARCH_ENDPOINT", valuesKey: "azureSearchEndpoint", description: "Azure AI Search endpoint URL" },
+  { env: "AZURE_SEARCH_API_KEY", valuesKey: "azureSearchApiKey", description: "Azure AI Search API key" },
+  { env: "AZURE_SEARCH_INDEX_NAME", valuesKey: "azureSearchIndexName", description: "Azure AI Search index name" },
+];
+
+export function connectionVariable(name: string): ConnectionVariable {
+  const found = connectionVariables.find((variable) => variable.name === name);
+  if (!found) throw new Error(`unknown connection variable ${name}`);
+  return found;
+}
+
+/** Checks that the graph and the variables agree; the generator refuses to write a chart otherwise. */
+export function checkGraph(): void {
+  for (const from of components) {
+    for (const edge of from.dependencies) {
+      const to = components.find((candidate) => candidate.name === edge.to);
+      if (!to) throw new Error(`${from.name} depends on unknown component ${edge.to}`);
+      if (!to.ports.some((port) => port.name === edge.port)) {
+        throw new Error(`${from.name} → ${edge.to}: ${edge.to} has no port named ${edge.port}`);
+      }
+      for (const name of edge.env) {
+        const variable = connectionVariable(name);
+        if (variable.target !== edge.to || variable.port !== edge.port) {
+          throw new Error(
+            `${from.name} → ${edge.to}:${edge.port} names ${name}, which points at ${variable.target}:${variable.port}`,
+          );
+        }
+      }
+    }
+  }
+}

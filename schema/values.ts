@@ -1,0 +1,292 @@
+// The values contract: one TypeBox definition gives both the TypeScript type of the chart's
+// values (`Values`) and values.schema.json. Defaults live here beside each key's description,
+// and come from the component definitions, so values.yaml, the schema and the templates agree.
+import { type Static, type TProperties, Type } from "@sinclair/typebox";
+import { component } from "./components.ts";
+import { aiKeys } from "./connections.ts";
+import * as pattern from "./patterns.ts";
+import type { ComponentDefinition, ProbeDefault } from "./types.ts";
+
+/** Our own objects: a misspelt key is an error, not a silently ignored setting. */
+const strict = <T extends TProperties>(description: string, properties: T) =>
+  Type.Object(properties, { description, additionalProperties: false });
+
+/** A Kubernetes block passed through as it is (affinity, securityContext, …). */
+const passThrough = (description: string, defaultValue: Record<string, unknown> = {}) =>
+  Type.Record(Type.String(), Type.Unknown(), { description, default: defaultValue });
+
+const text = (description: string, defaultValue: string, shape?: string) =>
+  Type.String({ description, default: defaultValue, ...(shape ? { pattern: shape } : {}) });
+
+const flag = (description: string, defaultValue: boolean) => Type.Boolean({ description, default: defaultValue });
+
+const count = (description: string, defaultValue: number, minimum = 0) =>
+  Type.Integer({ description, default: defaultValue, minimum });
+
+const oneOf = <T extends string>(description: string, choices: readonly T[], defaultValue: T) =>
+  Type.Unsafe<T>({ type: "string", enum: [...choices], description, default: defaultValue });
+
+const portNumber = (description: string, defaultValue: number) =>
+  Type.Integer({ description, default: defaultValue, minimum: 1, maximum: 65535 });
+
+const stringMap = (description: string) => Type.Record(Type.String(), Type.String(), { description, default: {} });
+
+const quantityValue = Type.Union([Type.String({ pattern: pattern.quantity }), Type.Number({ minimum: 0 })], {
+  description: "a Kubernetes quantity such as 250m, 0.5, 512Mi or 2Gi",
+});
+
+const pullPolicies = ["Always", "IfNotPresent", "Never"] as const;
+
+function image(
+  description: string,
+  defaults: { registry: string; repository: string; tag: string; pullPolicy: string },
+) {
+  const inherits = defaults.repository === "";
+  return strict(description, {
+    registry: text(
+      inherits ? "registry: image registry (empty: image.registry)" : "registry: image registry host",
+      defaults.registry,
+      pattern.imageRegistry,
+    ),
+    repository: text(
+      inherits ? "repository: image repository (empty: image.repository)" : "repository: image repository",
+      defaults.repository,
+      `^$|${pattern.imageRepository}`,
+    ),
+    tag: text(
+      inherits ? "tag: image tag (empty: image.tag, then the chart's appVersion)" : "tag: image tag (pinned)",
+      defaults.tag,
+      pattern.imageTag,
+    ),
+    digest: text("digest: image digest, sha256:…; wins over the tag when set", "", pattern.imageDigest),
+    pullPolicy: inherits
+      ? Type.Unsafe<string>({
+          type: "string",
+          enum: ["", ...pullPolicies],
+          description: "pullPolicy: image pull policy (empty: image.pullPolicy)",
+          default: "",
+        })
+      : oneOf("pullPolicy: image pull policy", pullPolicies, "IfNotPresent"),
+  });
+}
+
+function resources(definition: ComponentDefinition) {
+  const quantities = (description: string, defaults: Record<string, string>) =>
+    Type.Record(Type.String(), quantityValue, { description, default: defaults });
+  return Type.Object(
+    {
+      requests: quantities("requests: what the scheduler reserves", definition.resources.requests),
+      limits: quantities("limits: the most the container may use", definition.resources.limits),
+    },
+    { description: "resources: container requests and limits (sized for a laptop cluster)" },
+  );
+}
+
+function probe(name: string, defaults: ProbeDefault) {
+  return strict(`${name}: timings of the ${name.replace("Probe", "")} probe (the check itself is fixed by the image)`, {
+    enabled: flag("enabled: run this probe", true),
+    initialDelaySeconds: count("initialDelaySeconds: wait before the first check", defaults.initialDelaySeconds),
+    periodSeconds: count("periodSeconds: time between checks", defaults.periodSeconds, 1),
+    timeoutSeconds: count("timeoutSeconds: time one check may take", defaults.timeoutSeconds, 1),
+    failureThreshold: count("failureThreshold: failed checks in a row before acting", defaults.failureThreshold, 1),
+  });
+}
+
+function service(definition: ComponentDefinition) {
+  const type = definition.service?.type ?? "ClusterIP";
+  const ports = Object.fromEntries(
+    definition.ports.map((port) => [
+      port.name,
+      portNumber(`${port.name}: Service port for ${port.description}`, port.port),
+    ]),
+  );
+  const nodePorts = Object.fromEntries(
+    definition.ports.map((port) => [
+      port.name,
+      Type.Union([Type.Integer({ minimum: 30000, maximum: 32767 }), Type.Null()], {
+        description: `${port.name}: fixed nodePort (30000-32767) when the type is NodePort or LoadBalancer; null lets Kubernetes choose`,
+        default: definition.service?.nodePorts?.[port.name] ?? null,
+      }),
+    ]),
+  );
+  return strict(`service: the ${definition.name} Service (its name is the component's name)`, {
+    type: oneOf("type: Service type", ["ClusterIP", "NodePort", "LoadBalancer"] as const, type),
+    ports: strict("ports: Service ports by name", ports),
+    nodePorts: strict("nodePorts: node ports by port name", nodePorts),
+    annotations: stringMap("annotations: extra Service annotations"),
+  });
+}
+
+/** Settings every workload has, whatever it runs. */
+function workload(definition: ComponentDefinition) {
+  return {
+    replicaCount: count(`replicaCount: number of ${definition.name} pods`, definition.replicaCount),
+    resources: resources(definition),
+    // Only components with a check of their own get probe settings: one that could not work is refused.
+    ...(definition.livenessProbe ? { livenessProbe: probe("livenessProbe", definition.livenessProbe) } : {}),
+    ...(definition.readinessProbe ? { readinessProbe: probe("readinessProbe", definition.readinessProbe) } : {}),
+    podSecurityContext: passThrough("podSecurityContext: pod-level securityContext", {
+      runAsNonRoot: true,
+      runAsUser: definition.runAsUser,
+      runAsGroup: definition.runAsGroup,
+      fsGroup: definition.runAsGroup,
+      seccompProfile: { type: "RuntimeDefault" },
+    }),
+    containerSecurityContext: passThrough(
+      `containerSecurityContext: container securityContext${
+        definition.readOnlyRootFilesystemNote
+          ? ` (root filesystem writable: ${definition.readOnlyRootFilesystemNote})`
+          : ""
+      }`,
+      {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: definition.readOnlyRootFilesystem,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+      },
+    ),
+    podAnnotations: stringMap("podAnnotations: extra pod annotations"),
+    podLabels: stringMap("podLabels: extra pod labels (never used in selectors)"),
+    nodeSelector: stringMap("nodeSelector: node labels the pods must match"),
+    tolerations: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: "tolerations: pod tolerations",
+      default: [],
+    }),
+    affinity: passThrough("affinity: pod affinity rules"),
+    extraEnv: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }), {
+      description: "extraEnv: extra container environment variables (EnvVar objects)",
+      default: [],
+    }),
+  };
+}
+
+function applicationValues(name: string) {
+  const definition = component(name);
+  return strict(`${definition.valuesKey}: ${definition.description}`, {
+    image: image("image: overrides of the shared application image", {
+      registry: "",
+      repository: "",
+      tag: "",
+      pullPolicy: "",
+    }),
+    ...workload(definition),
+    ...(definition.service ? { service: service(definition) } : {}),
+  });
+}
+
+function datastoreValues(name: string) {
+  const definition = component(name);
+  const auth = definition.auth;
+  const { data, image: imageDefault } = definition;
+  if (!data || !imageDefault) throw new Error(`${name} is a datastore without its own image and data directory`);
+  const authProperties: TProperties = {};
+  if (auth?.defaultUsername)
+    authProperties.username = text("username: user the application connects as", auth.defaultUsername);
+  if (auth?.defaultDatabase)
+    authProperties.database = text("database: database the application uses", auth.defaultDatabase);
+  if (auth) {
+    authProperties.password = text(
+      `password: password (empty: generated once, then kept across upgrades; ignored with existingSecret, which holds ${auth.passwordKey})`,
+      "",
+    );
+  }
+  return strict(`${definition.valuesKey}: ${definition.description}`, {
+    image: image("image: container image", { ...imageDefault, pullPolicy: "IfNotPresent" }),
+    ...workload(definition),
+    service: service(definition),
+    ...(auth ? { auth: strict("auth: credentials", authProperties) } : {}),
+    persistence: strict(`persistence: keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
+      enabled: flag("enabled: use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
+      size: text("size: requested storage", data.size, pattern.quantity),
+      storageClass: text('storageClass: StorageClass name ("" uses the cluster default, "-" asks for none)', ""),
+      accessModes: Type.Array(
+        oneOf("access mode", ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"] as const, "ReadWriteOnce"),
+        {
+          description: "accessModes: PVC access modes",
+          default: ["ReadWriteOnce"],
+          minItems: 1,
+        },
+      ),
+      keepOnUninstall: flag(
+        "keepOnUninstall: keep the PVC, and the chart's Secret that holds its password, after helm uninstall",
+        true,
+      ),
+      existingClaim: text(
+        "existingClaim: use this existing PVC instead of creating one",
+        "",
+        `^$|${pattern.dnsSubdomain}`,
+      ),
+      annotations: stringMap("annotations: extra PVC annotations"),
+    }),
+  });
+}
+
+export const valuesSchema = strict("Values of the CryptoFlow chart", {
+  global: Type.Object(
+    {
+      imageRegistry: text(
+        "imageRegistry: registry for every image, overriding each image's own",
+        "",
+        pattern.imageRegistry,
+      ),
+      imagePullSecrets: Type.Array(Type.String({ pattern: pattern.dnsSubdomain }), {
+        description: "imagePullSecrets: names of Secrets used to pull every image",
+        default: [],
+      }),
+      clusterDomain: text(
+        "clusterDomain: the cluster's DNS domain, used in connection strings",
+        "cluster.local",
+        pattern.dnsSubdomain,
+      ),
+    },
+    { description: "global: settings shared with parent charts", additionalProperties: true },
+  ),
+  prefixWithReleaseName: flag(
+    "prefixWithReleaseName: name every object <release>-<component> so two releases can share a namespace (the application still dials `chroma` itself)",
+    false,
+  ),
+  image: image("image: the CryptoFlow application image, shared by api, worker, mcp, market-data and order-service", {
+    registry: "",
+    repository: "cryptoflow",
+    tag: "",
+    pullPolicy: "IfNotPresent",
+  }),
+  logLevel: oneOf(
+    "logLevel: LOG_LEVEL of the application processes",
+    ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const,
+    "INFO",
+  ),
+  existingSecret: text(
+    "existingSecret: a Secret you manage holding every key of the chart's Secret (passwords and connection URLs, see README); the chart then renders none",
+    "",
+    `^$|${pattern.dnsSubdomain}`,
+  ),
+  ai: strict(
+    "ai: optional AI credentials, stored in the chart's Secret; empty turns the feature off",
+    Object.fromEntries(
+      aiKeys.map((key) => [key.valuesKey, text(`${key.valuesKey}: ${key.description} (${key.env})`, "")]),
+    ),
+  ),
+  serviceAccount: strict("serviceAccount: the identity of every pod (its API token is never mounted)", {
+    create: flag("create: create the ServiceAccount", true),
+    name: text("name: its name (empty: the chart's base name)", "", `^$|${pattern.dnsSubdomain}`),
+    annotations: stringMap("annotations: extra ServiceAccount annotations"),
+  }),
+  migrations: strict("migrations: the Job that runs `alembic upgrade head` after install and before each upgrade", {
+    enabled: flag("enabled: run database migrations as a Helm hook", true),
+    backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
+    activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
+    resources: resources(component("api")),
+  }),
+  api: applicationValues("api"),
+  worker: applicationValues("worker"),
+  mcp: applicationValues("mcp"),
+  marketData: applicationValues("market-data"),
+  orderService: applicationValues("order-service"),
+  postgres: datastoreValues("postgres"),
+  redis: datastoreValues("redis"),
+  rabbitmq: datastoreValues("rabbitmq"),
+  chroma: datastoreValues("chroma"),
+});
+
+export type Values = Static<typeof valuesSchema>;

@@ -1,0 +1,37 @@
+// values.yaml, written from the values schema with the YAML library: every key in schema order,
+// each preceded by its description as a comment, each value the schema's default.
+import { Document, isMap, Pair, Scalar, YAMLMap } from "yaml";
+
+interface SchemaNode {
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, SchemaNode>;
+}
+
+function valueNode(doc: Document, schema: SchemaNode, path: string): unknown {
+  if (schema.properties && !("default" in schema)) {
+    const map = new YAMLMap();
+    for (const [key, child] of Object.entries(schema.properties)) {
+      const keyPath = path ? `${path}.${key}` : key;
+      if (!child.description?.startsWith(`${key}: `)) {
+        throw new Error(`values schema: ${keyPath} needs a description starting with "${key}: "`);
+      }
+      const keyNode = new Scalar(key);
+      keyNode.commentBefore = ` ${child.description}`;
+      keyNode.spaceBefore = path === "";
+      map.items.push(new Pair(keyNode, valueNode(doc, child, keyPath)));
+    }
+    return map;
+  }
+  if (!("default" in schema)) throw new Error(`values schema: ${path} has no default`);
+  return doc.createNode(schema.default);
+}
+
+export function valuesYaml(schema: SchemaNode, header: string): string {
+  const doc = new Document();
+  const root = valueNode(doc, schema, "");
+  if (!isMap(root)) throw new Error("values schema: the root must be an object");
+  doc.contents = root;
+  doc.commentBefore = header;
+  return doc.toString({ lineWidth: 0 });
+}

@@ -100,14 +100,19 @@ function service(definition: ComponentDefinition) {
       portNumber(`${port.name}: Service port for ${port.description}`, port.port),
     ]),
   );
+  // Helm deletes keys whose value is null, so "let Kubernetes choose" is an absent key, not a null one.
   const nodePorts = Object.fromEntries(
-    definition.ports.map((port) => [
-      port.name,
-      Type.Union([Type.Integer({ minimum: 30000, maximum: 32767 }), Type.Null()], {
-        description: `${port.name}: fixed nodePort (30000-32767) when the type is NodePort or LoadBalancer; null lets Kubernetes choose`,
-        default: definition.service?.nodePorts?.[port.name] ?? null,
-      }),
-    ]),
+    definition.ports.map((port) => {
+      const fixed = definition.service?.nodePorts?.[port.name];
+      const description = `${port.name}: fixed nodePort (30000-32767) when the type is NodePort or LoadBalancer; leave it out to let Kubernetes choose`;
+      const schema = Type.Integer({
+        minimum: 30000,
+        maximum: 32767,
+        description,
+        ...(fixed ? { default: fixed } : {}),
+      });
+      return [port.name, Type.Optional(schema)];
+    }),
   );
   return strict(`service: the ${definition.name} Service (its name is the component's name)`, {
     type: oneOf("type: Service type", ["ClusterIP", "NodePort", "LoadBalancer"] as const, type),

@@ -1,6 +1,7 @@
 // `npm run generate`: writes chart/ from schema/. Deterministic: a second run changes nothing.
+// `--out DIR` writes the chart elsewhere (the drift test compares that with the committed chart/).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
@@ -11,7 +12,8 @@ import { compileTemplate } from "./generator/handlebars.ts";
 import { valuesYaml } from "./generator/values-yaml.ts";
 import { projectRoot } from "./tools.ts";
 
-const chartDir = join(projectRoot, "chart");
+const outIndex = process.argv.indexOf("--out");
+const chartDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(projectRoot, "chart");
 const templatesDir = join(projectRoot, "scripts", "templates");
 const generator = "scripts/generate.ts";
 

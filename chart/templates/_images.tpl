@@ -8,11 +8,14 @@ appVersion for the application image only; a digest wins over the tag.
 */}}
 {{- define "cryptoflow.image" -}}
 {{- $shared := .shared | default dict -}}
-{{- $registry := coalesce .context.Values.global.imageRegistry .image.registry $shared.registry -}}
+{{- $registry := coalesce .context.Values.global.imageRegistry .image.registry $shared.registry "" -}}
 {{- $repository := coalesce .image.repository $shared.repository -}}
-{{- $digest := coalesce .image.digest $shared.digest -}}
+{{- $digest := coalesce .image.digest $shared.digest "" -}}
 {{- $tag := .image.tag | default $shared.tag | default (ternary .context.Chart.AppVersion "" (hasKey . "shared")) | toString -}}
-{{- $name := ternary (printf "%s/%s" $registry $repository) $repository (ne $registry "") -}}
+{{- $name := $repository -}}
+{{- if $registry -}}
+{{- $name = printf "%s/%s" $registry $repository -}}
+{{- end -}}
 {{- if $digest -}}
 {{- printf "%s@%s" $name $digest -}}
 {{- else if $tag -}}

@@ -6,6 +6,7 @@ interface SchemaNode {
   description?: string;
   default?: unknown;
   properties?: Record<string, SchemaNode>;
+  required?: string[];
 }
 
 function valueNode(doc: Document, schema: SchemaNode, path: string): unknown {
@@ -13,6 +14,8 @@ function valueNode(doc: Document, schema: SchemaNode, path: string): unknown {
     const map = new YAMLMap();
     for (const [key, child] of Object.entries(schema.properties)) {
       const keyPath = path ? `${path}.${key}` : key;
+      // An optional key without a default is documented in the schema only (e.g. a nodePort left to Kubernetes).
+      if (!schema.required?.includes(key) && !("default" in child)) continue;
       if (!child.description?.startsWith(`${key}: `)) {
         throw new Error(`values schema: ${keyPath} needs a description starting with "${key}: "`);
       }

@@ -1,0 +1,42 @@
+// Bad values are refused with an error that names the key, and nothing is rendered.
+// Each file in test/fixtures/bad-values starts with `# names: <key>`: the key its error must name.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/tools.ts";
+import { namesKey } from "../errors.ts";
+import { helmFailure, helms, templateArgs } from "../render.ts";
+
+const fixturesDir = join(projectRoot, "test", "fixtures", "bad-values");
+const fixtures = readdirSync(fixturesDir)
+  .filter((file) => file.endsWith(".yaml"))
+  .sort()
+  .map((file) => {
+    const path = join(fixturesDir, file);
+    const key = readFileSync(path, "utf8").match(/^# names: (\S+)/)?.[1];
+    if (!key) throw new Error(`${file} must start with "# names: <key>"`);
+    return { file, path, key };
+  });
+
+describe.each(helms)("bad values with helm $version", (helm) => {
+  it("has a corpus of bad values files", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(fixtures)("refuses $file, naming $key, and renders nothing", async ({ path, key }) => {
+    const { stdout, stderr } = await helmFailure(helm, templateArgs({ values: [path] }));
+    expect(stdout).toBe("");
+    expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
+  });
+
+  it.each([
+    ["api.replicaCount=-1", "api.replicaCount"],
+    ["api.service.nodePorts.http=29999", "api.service.nodePorts.http"],
+    ["api.replicas=3", "api.replicas"],
+    ["redis.replicaCount=3", "redis.replicaCount"],
+  ])("refuses --set %s, naming %s", async (assignment, key) => {
+    const { stdout, stderr } = await helmFailure(helm, [...templateArgs(), "--set", assignment]);
+    expect(stdout).toBe("");
+    expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
+  });
+});

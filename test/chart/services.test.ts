@@ -1,0 +1,86 @@
+// How components are reached: Service types, names, ports, and what each Service selects.
+import type { V1Deployment, V1Service } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { deployments, helms, render, services } from "../render.ts";
+
+/** The design's Service table: name → [type, port → targetPort name]. */
+const expected: Record<string, { type: string; ports: Record<number, string> }> = {
+  api: { type: "NodePort", ports: { 8000: "http" } },
+  mcp: { type: "ClusterIP", ports: { 8000: "http" } },
+  "market-data": { type: "ClusterIP", ports: { 50051: "grpc" } },
+  "order-service": { type: "ClusterIP", ports: { 50052: "grpc" } },
+  postgres: { type: "ClusterIP", ports: { 5432: "postgres" } },
+  redis: { type: "ClusterIP", ports: { 6379: "redis" } },
+  rabbitmq: { type: "ClusterIP", ports: { 5672: "amqp", 15672: "management" } },
+  chroma: { type: "ClusterIP", ports: { 8000: "http" } },
+};
+
+const selects = (service: V1Service, deployment: V1Deployment) =>
+  Object.entries(service.spec?.selector ?? {}).every(
+    ([key, value]) => deployment.spec?.template.metadata?.labels?.[key] === value,
+  );
+
+describe.each(helms)("services with helm $version", (helm) => {
+  it("renders one Service per reachable component, named after it, with the design's types and ports", async () => {
+    const rendered = await render(helm);
+    const actual = Object.fromEntries(
+      services(rendered).map((service) => [
+        service.metadata?.name,
+        {
+          type: service.spec?.type,
+          ports: Object.fromEntries((service.spec?.ports ?? []).map((port) => [port.port, port.targetPort])),
+        },
+      ]),
+    );
+    expect(actual).toEqual(expected);
+  });
+
+  it("exposes only the API on a node: NodePort 30000 to container port 8000", async () => {
+    const rendered = await render(helm);
+    const nodePorts = services(rendered).filter((service) => service.spec?.type !== "ClusterIP");
+    expect(nodePorts.map((service) => service.metadata?.name)).toEqual(["api"]);
+    expect(nodePorts[0].spec?.ports).toEqual([
+      { name: "http", port: 8000, targetPort: "http", protocol: "TCP", nodePort: 30000 },
+    ]);
+  });
+
+  it("lets the API's nodePort be changed", async () => {
+    const rendered = await render(helm, { set: { "api.service.nodePorts.http": 31080 } });
+    const api = services(rendered).find((service) => service.metadata?.name === "api");
+    expect(api?.spec?.ports?.[0].nodePort).toBe(31080);
+  });
+
+  it("gives the worker no Service", async () => {
+    expect(services(await render(helm)).some((service) => service.metadata?.name?.includes("worker"))).toBe(false);
+  });
+
+  it("selects the pods of exactly one workload and targets a port its container declares", async () => {
+    const rendered = await render(helm);
+    for (const service of services(rendered)) {
+      const selected = deployments(rendered).filter((deployment) => selects(service, deployment));
+      expect(selected.map((deployment) => deployment.metadata?.name)).toEqual([service.metadata?.name]);
+      const declared = selected[0].spec?.template.spec?.containers.flatMap((c) => c.ports ?? []) ?? [];
+      for (const port of service.spec?.ports ?? []) {
+        expect(declared.map((candidate) => candidate.name)).toContain(port.targetPort);
+      }
+    }
+  });
+
+  it("probes only ports the container declares", async () => {
+    for (const deployment of deployments(await render(helm))) {
+      for (const main of deployment.spec?.template.spec?.containers ?? []) {
+        const declared = (main.ports ?? []).map((port) => port.name);
+        for (const probe of [main.livenessProbe, main.readinessProbe]) {
+          const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
+          if (port !== undefined) expect(declared).toContain(port);
+        }
+      }
+    }
+  });
+
+  it("prefixes every object with the release name when asked, so two releases share a namespace", async () => {
+    const rendered = await render(helm, { release: "blue", set: { prefixWithReleaseName: true } });
+    const names = rendered.objects.map((object) => object.metadata?.name ?? "");
+    expect(names.filter((name) => name !== "blue" && !name.startsWith("blue-"))).toEqual([]);
+  });
+});

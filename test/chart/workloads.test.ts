@@ -1,0 +1,128 @@
+// What runs: nine Deployments, started exactly as the application expects.
+
+import type { V1Deployment } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { container, deployments, helms, named, ofKind, render } from "../render.ts";
+
+const datastores = ["postgres", "redis", "rabbitmq", "chroma"];
+
+describe.each(helms)("workloads with helm $version", (helm) => {
+  it("renders all nine components as Deployments and no StatefulSet", async () => {
+    const rendered = await render(helm);
+    expect(
+      deployments(rendered)
+        .map((deployment) => deployment.metadata?.name)
+        .sort(),
+    ).toEqual(["api", "chroma", "market-data", "mcp", "order-service", "postgres", "rabbitmq", "redis", "worker"]);
+    expect(ofKind(rendered, "StatefulSet")).toEqual([]);
+  });
+
+  it.each(datastores)(
+    "runs %s one pod at a time on its data directory (Recreate, emptyDir by default)",
+    async (name) => {
+      const deployment = named<V1Deployment>(await render(helm), "Deployment", name);
+      expect(deployment.spec?.strategy?.type).toBe("Recreate");
+      expect(deployment.spec?.replicas).toBe(1);
+      const data = deployment.spec?.template.spec?.volumes?.find((volume) => volume.name === "data");
+      expect(data?.emptyDir).toEqual({});
+    },
+  );
+
+  it.each(datastores)("gives %s a PersistentVolumeClaim when persistence is enabled", async (name) => {
+    const rendered = await render(helm, { set: { [`${name}.persistence.enabled`]: true } });
+    const claim = named(rendered, "PersistentVolumeClaim", name);
+    const data = named<V1Deployment>(rendered, "Deployment", name).spec?.template.spec?.volumes?.find(
+      (volume) => volume.name === "data",
+    );
+    expect(data?.persistentVolumeClaim?.claimName).toBe(claim.metadata?.name);
+    expect(claim.metadata?.annotations?.["helm.sh/resource-policy"]).toBe("keep");
+  });
+
+  it("starts each application process with the entrypoint argument or command it really has", async () => {
+    const rendered = await render(helm);
+    const started = (name: string) => {
+      const main = container(named<V1Deployment>(rendered, "Deployment", name));
+      return { command: main.command, args: main.args };
+    };
+    expect(started("api")).toEqual({ command: undefined, args: ["api"] });
+    expect(started("worker")).toEqual({ command: undefined, args: ["worker"] });
+    expect(started("mcp")).toEqual({ command: undefined, args: ["mcp"] });
+    expect(started("market-data")).toEqual({ command: undefined, args: ["grpc"] });
+    expect(started("order-service")).toEqual({
+      command: ["python", "src/services/order_service/server.py"],
+      args: undefined,
+    });
+  });
+
+  it("replicates the API twice and everything else once by default", async () => {
+    const replicas = Object.fromEntries(
+      deployments(await render(helm)).map((deployment) => [deployment.metadata?.name, deployment.spec?.replicas]),
+    );
+    expect(replicas).toEqual({
+      api: 2,
+      worker: 1,
+      mcp: 1,
+      "market-data": 1,
+      "order-service": 1,
+      postgres: 1,
+      redis: 1,
+      rabbitmq: 1,
+      chroma: 1,
+    });
+  });
+
+  it("scales market-data to 5 while order-service stays at 1", async () => {
+    const rendered = await render(helm, { set: { "marketData.replicaCount": 5 } });
+    expect(named<V1Deployment>(rendered, "Deployment", "market-data").spec?.replicas).toBe(5);
+    expect(named<V1Deployment>(rendered, "Deployment", "order-service").spec?.replicas).toBe(1);
+  });
+
+  it("selects each workload's pods with labels that never change across upgrades", async () => {
+    for (const deployment of deployments(await render(helm))) {
+      const selector = deployment.spec?.selector.matchLabels ?? {};
+      expect(Object.keys(selector).sort()).toEqual([
+        "app.kubernetes.io/component",
+        "app.kubernetes.io/instance",
+        "app.kubernetes.io/name",
+      ]);
+      expect(deployment.spec?.template.metadata?.labels).toMatchObject(selector);
+    }
+  });
+
+  it("pins every image and lets a digest win over the tag", async () => {
+    const images = (rendered: Awaited<ReturnType<typeof render>>) =>
+      Object.fromEntries(
+        deployments(rendered).map((deployment) => [deployment.metadata?.name, container(deployment).image]),
+      );
+    const defaults = images(await render(helm));
+    expect(defaults.api).toBe("cryptoflow:1.0.0");
+    expect(defaults.postgres).toMatch(/^docker\.io\/library\/postgres:15\.\d+-alpine$/);
+    expect(defaults.rabbitmq).toMatch(/^docker\.io\/library\/rabbitmq:4\.\d+\.\d+-management$/);
+    expect(defaults.chroma).toBe("docker.io/chromadb/chroma:0.5.0");
+    for (const image of Object.values(defaults)) expect(image).not.toMatch(/:latest$|^[^:]+$/);
+
+    const digest = `sha256:${"a".repeat(64)}`;
+    const overridden = images(
+      await render(helm, {
+        set: { "image.digest": digest, "global.imageRegistry": "registry.example.test", "worker.image.tag": "2.0.0" },
+      }),
+    );
+    expect(overridden.api).toBe(`registry.example.test/cryptoflow@${digest}`);
+    expect(overridden.worker).toBe(`registry.example.test/cryptoflow@${digest}`);
+    expect(overridden.redis).toMatch(/^registry\.example\.test\/library\/redis:7\./);
+  });
+
+  it("runs database migrations as a hook after install and before upgrade, and can switch them off", async () => {
+    const [job] = ofKind(await render(helm), "Job");
+    expect(job.metadata?.annotations?.["helm.sh/hook"]).toBe("post-install,pre-upgrade");
+    expect(job.metadata?.name).toBe("migrations");
+    expect(ofKind(await render(helm, { set: { "migrations.enabled": false } }), "Job")).toEqual([]);
+  });
+
+  it("rolls the pods when the configuration they read changes", async () => {
+    const checksum = async (logLevel: string) =>
+      named<V1Deployment>(await render(helm, { set: { logLevel } }), "Deployment", "api").spec?.template.metadata
+        ?.annotations?.["checksum/config"];
+    expect(await checksum("DEBUG")).not.toBe(await checksum("INFO"));
+  });
+});

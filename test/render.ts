@@ -1,0 +1,136 @@
+// The one way tests run helm: `helm template` on chart/ with the given values, parsed into typed
+// Kubernetes objects. Each distinct render happens once per test process and is shared.
+import { join } from "node:path";
+import type {
+  KubernetesObject,
+  V1ConfigMap,
+  V1Container,
+  V1Deployment,
+  V1Job,
+  V1PodSpec,
+  V1Secret,
+  V1Service,
+} from "@kubernetes/client-node";
+import { execa } from "execa";
+import { loadAll } from "js-yaml";
+import { type HelmBinary, helmBinaries, projectRoot } from "../scripts/tools.ts";
+
+export const chartDir = join(projectRoot, "chart");
+/** The newest Kubernetes minor the chart claims; passed explicitly so every helm build agrees. */
+export const kubeVersion = "1.36.0";
+
+export const helms: HelmBinary[] = helmBinaries();
+
+export interface RenderOptions {
+  release?: string;
+  namespace?: string;
+  /** `--set` pairs. */
+  set?: Record<string, string | number | boolean>;
+  /** Values files. */
+  values?: string[];
+  chart?: string;
+}
+
+export function templateArgs(options: RenderOptions = {}): string[] {
+  const args = [
+    "template",
+    options.release ?? "cryptoflow",
+    options.chart ?? chartDir,
+    "--namespace",
+    options.namespace ?? "default",
+    "--kube-version",
+    kubeVersion,
+  ];
+  for (const file of options.values ?? []) args.push("--values", file);
+  for (const [key, value] of Object.entries(options.set ?? {})) args.push("--set", `${key}=${value}`);
+  return args;
+}
+
+export interface Rendered {
+  objects: KubernetesObject[];
+  text: string;
+}
+
+const cache = new Map<string, Promise<Rendered>>();
+
+/** Renders the chart; throws with helm's stderr when helm refuses. */
+export function render(helm: HelmBinary, options: RenderOptions = {}): Promise<Rendered> {
+  const args = templateArgs(options);
+  const key = JSON.stringify([helm.path, args]);
+  let rendered = cache.get(key);
+  if (!rendered) {
+    rendered = execa(helm.path, args).then(({ stdout }) => ({
+      text: stdout,
+      objects: (loadAll(stdout) as (KubernetesObject | null)[]).filter(
+        (object): object is KubernetesObject => !!object,
+      ),
+    }));
+    cache.set(key, rendered);
+  }
+  return rendered;
+}
+
+/** Runs a helm command that must fail; returns what it printed, so tests can check the message and that nothing rendered. */
+export async function helmFailure(helm: HelmBinary, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const result = await execa(helm.path, args, { reject: false });
+  if (result.exitCode === 0) throw new Error(`helm ${args.join(" ")} succeeded, but it should have failed`);
+  return { stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+export function ofKind<T extends KubernetesObject>(rendered: Rendered, kind: string): T[] {
+  return rendered.objects.filter((object) => object.kind === kind) as T[];
+}
+
+export function named<T extends KubernetesObject>(rendered: Rendered, kind: string, name: string): T {
+  const found = ofKind<T>(rendered, kind).find((object) => object.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} named ${name} in the render`);
+  return found;
+}
+
+export const deployments = (rendered: Rendered) => ofKind<V1Deployment>(rendered, "Deployment");
+export const services = (rendered: Rendered) => ofKind<V1Service>(rendered, "Service");
+
+/** Every pod template of the render: Deployments, StatefulSets, Jobs and bare Pods (helm test hooks). */
+export function podSpecs(rendered: Rendered): { owner: string; spec: V1PodSpec }[] {
+  return rendered.objects.flatMap((object) => {
+    const name = `${object.kind}/${object.metadata?.name}`;
+    if (object.kind === "Pod") return [{ owner: name, spec: (object as { spec: V1PodSpec }).spec }];
+    const template = (object as V1Deployment | V1Job).spec?.template?.spec;
+    return template ? [{ owner: name, spec: template }] : [];
+  });
+}
+
+export function allContainers(spec: V1PodSpec): V1Container[] {
+  return [...(spec.initContainers ?? []), ...spec.containers];
+}
+
+/**
+ * The environment a container would see, with ConfigMap and Secret references resolved against
+ * the same render (Secret data decoded). References the render cannot resolve are left out.
+ */
+export function resolvedEnv(rendered: Rendered, container: V1Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) env[variable.name] = variable.value;
+    const configRef = variable.valueFrom?.configMapKeyRef;
+    if (configRef) {
+      const value = ofKind<V1ConfigMap>(rendered, "ConfigMap").find((map) => map.metadata?.name === configRef.name)
+        ?.data?.[configRef.key];
+      if (value !== undefined) env[variable.name] = value;
+    }
+    const secretRef = variable.valueFrom?.secretKeyRef;
+    if (secretRef) {
+      const value = ofKind<V1Secret>(rendered, "Secret").find((secret) => secret.metadata?.name === secretRef.name)
+        ?.data?.[secretRef.key];
+      if (value !== undefined) env[variable.name] = Buffer.from(value, "base64").toString("utf8");
+    }
+  }
+  return env;
+}
+
+export function container(deployment: V1Deployment, name?: string): V1Container {
+  const containers = deployment.spec?.template.spec?.containers ?? [];
+  const found = name ? containers.find((candidate) => candidate.name === name) : containers[0];
+  if (!found) throw new Error(`${deployment.metadata?.name} has no container ${name ?? ""}`);
+  return found;
+}

@@ -1,0 +1,72 @@
+// `npm run package [-- --sign --key NAME [--keyring FILE] [--passphrase-file FILE] [--destination DIR]]`:
+// refuses a stale or lint-failing chart, then `helm package`s it into dist/ (git-ignored).
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
+import { chartDrift } from "./chart-drift.ts";
+import { helmError, runHelm } from "./helm-cli.ts";
+
+/** Helm signs with a legacy (GnuPG 1) secret keyring; GnuPG 2 users export one (see docs/publishing.md). */
+function defaultKeyring(): string {
+  return join(process.env.GNUPGHOME ?? join(homedir(), ".gnupg"), "secring.gpg");
+}
+
+function signingArgs(key: string | undefined, keyring: string | undefined, passphraseFile: string | undefined) {
+  if (!key) throw new Error("--sign needs --key NAME (the GPG key's name or e-mail)");
+  const ring = keyring ?? defaultKeyring();
+  if (!existsSync(ring)) {
+    throw new Error(
+      `keyring ${ring} not found: export one with \`gpg --export-secret-keys > ${ring}\` or pass --keyring`,
+    );
+  }
+  const args = ["--sign", "--key", key, "--keyring", ring];
+  // CI passes the passphrase as a secret in the environment; helm reads it from stdin with "-".
+  if (passphraseFile) args.push("--passphrase-file", passphraseFile);
+  else if (process.env.CHART_SIGNING_PASSPHRASE) args.push("--passphrase-file", "-");
+  return args;
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      sign: { type: "boolean", default: false },
+      key: { type: "string" },
+      keyring: { type: "string" },
+      "passphrase-file": { type: "string" },
+      destination: { type: "string", default: defaultDestination },
+    },
+  });
+  const chart = chartIdentity();
+  const drift = chartDrift();
+  if (drift.length > 0) {
+    throw new Error(
+      `chart/ is stale: \`npm run generate\` would change ${drift.length} file(s) (${drift.slice(0, 5).join(", ")}): run it and commit the result`,
+    );
+  }
+  const lint = runHelm(["lint", chartDir, "--strict"]);
+  if (lint.status !== 0) {
+    process.stderr.write(lint.stdout + lint.stderr);
+    throw new Error("helm lint --strict failed on chart/ (see above)");
+  }
+  const destination = values.destination;
+  mkdirSync(destination, { recursive: true });
+  const archive = archivePath(destination, chart);
+  // A signature left from an earlier signed run would be pushed with an archive it does not match.
+  rmSync(provenancePath(archive), { force: true });
+  const sign = values.sign ? signingArgs(values.key, values.keyring, values["passphrase-file"]) : [];
+  const packaged = runHelm(["package", chartDir, "--destination", destination, ...sign], {
+    input: process.env.CHART_SIGNING_PASSPHRASE,
+  });
+  if (packaged.status !== 0 || !existsSync(archive)) throw new Error(`helm package failed: ${helmError(packaged)}`);
+  console.log(`packaged ${relative(process.cwd(), archive)} (${chart.name} ${chart.version})`);
+  if (values.sign) console.log(`signed: ${relative(process.cwd(), provenancePath(archive))}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}

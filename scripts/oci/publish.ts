@@ -1,0 +1,98 @@
+// `npm run publish -- oci://HOST[:PORT]/PATH [--force] [--plain-http] [--destination DIR]`:
+// pushes dist/<chart>-<version>.tgz (and its .prov when signed), refusing to replace a version
+// that is already in the registry: users pin chart versions and expect them never to change.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
+import { helmError, runHelm } from "./helm-cli.ts";
+import { classify, failureMessage } from "./registry-errors.ts";
+
+const usage = "usage: npm run publish -- oci://HOST[:PORT]/PATH [--force] [--plain-http] [--destination DIR]";
+
+function parseReference(reference: string | undefined): { reference: string; registry: string } {
+  const match = reference?.match(/^oci:\/\/([^/\s]+)(\/[^\s]*[^/\s])?\/?$/);
+  if (!reference || !match) throw new Error(`expected an oci:// reference; ${usage}`);
+  return { reference: reference.replace(/\/$/, ""), registry: match[1] };
+}
+
+/**
+ * Credentials from HELM_REGISTRY_USERNAME/HELM_REGISTRY_PASSWORD are logged in to a throwaway
+ * registry config (password through stdin, never argv); without them helm uses the user's own
+ * `helm registry login`.
+ */
+function credentialsEnv(registry: string, plainHttp: string[]): { env: NodeJS.ProcessEnv; cleanup: () => void } {
+  const { HELM_REGISTRY_USERNAME: username, HELM_REGISTRY_PASSWORD: password } = process.env;
+  if (!username || !password) return { env: process.env, cleanup: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), "cryptoflow-publish-"));
+  const env = { ...process.env, HELM_REGISTRY_CONFIG: join(dir, "config.json") };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const login = runHelm(["registry", "login", registry, "--username", username, "--password-stdin", ...plainHttp], {
+    env,
+    input: password,
+  });
+  if (login.status !== 0) {
+    cleanup();
+    const failure = classify(login);
+    throw new Error(failureMessage(failure === "not-found" ? "other" : failure, registry, login));
+  }
+  return { env, cleanup };
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      force: { type: "boolean", default: false },
+      "plain-http": { type: "boolean", default: false },
+      destination: { type: "string", default: defaultDestination },
+    },
+  });
+  if (positionals.length !== 1) throw new Error(usage);
+  const { reference, registry } = parseReference(positionals[0]);
+  const chart = chartIdentity();
+  const archive = archivePath(values.destination, chart);
+  if (!existsSync(archive)) {
+    throw new Error(
+      `chart not packaged: ${relative(process.cwd(), archive)} does not exist; run \`npm run package\` first`,
+    );
+  }
+  const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
+  const target = `${reference}/${chart.name}:${chart.version}`;
+  const { env, cleanup } = credentialsEnv(registry, plainHttp);
+  try {
+    // Also the first contact with the registry, so unreachable and refused show up here.
+    const existing = runHelm(
+      ["show", "chart", `${reference}/${chart.name}`, "--version", chart.version, ...plainHttp],
+      {
+        env,
+      },
+    );
+    if (existing.status === 0 && !values.force) {
+      throw new Error(
+        `version already there: ${target} exists and chart versions are immutable; bump the chart version (or pass --force to overwrite)`,
+      );
+    }
+    if (existing.status !== 0) {
+      const failure = classify(existing);
+      if (failure !== "not-found") throw new Error(failureMessage(failure, registry, existing));
+    }
+    const pushed = runHelm(["push", archive, reference, ...plainHttp], { env });
+    if (pushed.status !== 0) throw new Error(failureMessage(classify(pushed), registry, pushed));
+    const digest = `${pushed.stdout}\n${pushed.stderr}`.match(/Digest:\s*(sha256:[0-9a-f]{64})/)?.[1];
+    if (!digest) throw new Error(`helm push gave no digest: ${helmError(pushed)}`);
+    console.log(`reference: ${target}`);
+    console.log(`digest: ${digest}`);
+    if (existsSync(provenancePath(archive))) console.log("provenance: pushed with the chart (verify with --verify)");
+  } finally {
+    cleanup();
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -7,6 +7,7 @@ import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
 import { aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import { valuesSchema } from "../schema/values.ts";
+import { chartReadme } from "./generator/chart-readme.ts";
 import { connectionExpression, containerEnv } from "./generator/connections.ts";
 import { compileTemplate } from "./generator/handlebars.ts";
 import { valuesYaml } from "./generator/values-yaml.ts";
@@ -104,6 +105,7 @@ function generate(): void {
       2,
     ),
   );
+  emit("README.md", chartReadme(valuesSchema, `<!-- ${header(schemaSources, "hash").slice(2).trim()} -->\n`));
   emit(
     ".helmignore",
     header(`scripts/templates/helmignore.hbs`, "hash") + compileTemplate(join(templatesDir, "helmignore.hbs"))({}),

@@ -1,0 +1,78 @@
+// Child processes of the test control plane: started with their output in a log file, stopped
+// (TERM, then KILL) when asked, and killed when this Node process exits for any reason.
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export interface ServerProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+}
+
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export function startProcess(name: string, binary: string, args: string[], logDir: string): ServerProcess {
+  const logFile = join(logDir, `${name}.log`);
+  const log = openSync(logFile, "a");
+  const child = spawn(binary, args, { stdio: ["ignore", log, log] });
+  closeSync(log);
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  return { name, child, logFile };
+}
+
+export function logTail(server: ServerProcess, lines = 30): string {
+  try {
+    return readFileSync(server.logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+export function hasExited(server: ServerProcess): boolean {
+  return server.child.exitCode !== null || server.child.signalCode !== null;
+}
+
+/** Sends TERM, waits up to `graceMs` for the exit, then KILLs. */
+export async function stopProcess(server: ServerProcess, graceMs = 5_000): Promise<void> {
+  if (hasExited(server)) return;
+  const exited = new Promise<void>((done) => server.child.once("exit", () => done()));
+  server.child.kill("SIGTERM");
+  const timer = setTimeout(() => server.child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A port that was free on 127.0.0.1 a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Polls `check` every `intervalMs` until it returns true; bounded by `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; attempt < Math.ceil(timeoutMs / intervalMs) + 1; attempt++) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}`);
+}

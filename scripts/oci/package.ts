@@ -38,6 +38,8 @@ function main(): void {
       destination: { type: "string", default: defaultDestination },
     },
   });
+  // Argument mistakes first: the drift check below takes seconds.
+  const sign = values.sign ? signingArgs(values.key, values.keyring, values["passphrase-file"]) : [];
   const chart = chartIdentity();
   const drift = chartDrift();
   if (drift.length > 0) {
@@ -55,7 +57,6 @@ function main(): void {
   const archive = archivePath(destination, chart);
   // A signature left from an earlier signed run would be pushed with an archive it does not match.
   rmSync(provenancePath(archive), { force: true });
-  const sign = values.sign ? signingArgs(values.key, values.keyring, values["passphrase-file"]) : [];
   const packaged = runHelm(["package", chartDir, "--destination", destination, ...sign], {
     input: process.env.CHART_SIGNING_PASSPHRASE,
   });

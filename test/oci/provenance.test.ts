@@ -1,0 +1,127 @@
+// `npm run package -- --sign` and `npm run publish` with each Helm major: the provenance travels
+// with the chart, `--verify` accepts it, and rejects a chart whose bytes were changed.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { archivePath, chartIdentity, provenancePath } from "../../scripts/oci/chart-archive.ts";
+import { helmBinaries } from "../../scripts/tools.ts";
+import { expectOneLineError, expectSuccess, fixedPasswords, kubeVersion } from "./expectations.ts";
+import { createSigningKey, type SigningKey } from "./gpg-key.ts";
+import { type HelmHome, helmHome } from "./helm-home.ts";
+import { type Registry, startRegistry } from "./registry-server.ts";
+
+const chart = chartIdentity();
+
+/** The same archive with one values.yaml line changed (same length, so the tar stays valid). */
+function tamper(archive: Buffer): Buffer {
+  const tar = gunzipSync(archive);
+  const at = tar.indexOf("logLevel: INFO");
+  if (at < 0) throw new Error("values.yaml has no `logLevel: INFO` line to tamper with");
+  tar.write("logLevel: WARN", at);
+  return gzipSync(tar);
+}
+
+describe.each(helmBinaries())("signed chart through the registry (helm $version)", (helm) => {
+  let registry: Registry | undefined;
+  let key: SigningKey | undefined;
+  let home: HelmHome;
+  let dist: string;
+  const reference = (path: string) => `oci://${registry?.host}/${path}`;
+  const pullVerified = (path: string, into: string) => {
+    mkdirSync(into, { recursive: true });
+    return home.helm([
+      "pull",
+      `${reference(path)}/${chart.name}`,
+      "--version",
+      chart.version,
+      "--plain-http",
+      "--verify",
+      "--keyring",
+      key?.pubring ?? "",
+      "--destination",
+      into,
+    ]);
+  };
+
+  beforeAll(async () => {
+    home = helmHome(helm.path);
+    key = createSigningKey();
+    registry = await startRegistry();
+    dist = join(home.dir, "dist");
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    key?.remove();
+    home?.remove();
+  });
+
+  it("refuses --sign without a key name", () => {
+    expectOneLineError(home.script("package", ["--sign", "--destination", dist]), /--sign needs --key/);
+  });
+
+  it("signs the package and publishes the provenance with it", () => {
+    const packaged = home.script("package", [
+      "--sign",
+      "--key",
+      key?.name ?? "",
+      "--keyring",
+      key?.secring ?? "",
+      "--destination",
+      dist,
+    ]);
+    expectSuccess(packaged);
+    expect(existsSync(provenancePath(archivePath(dist, chart)))).toBe(true);
+    const published = home.script("publish", [reference("signed"), "--plain-http", "--destination", dist]);
+    expectSuccess(published);
+    expect(published.stdout).toMatch(/^provenance: pushed/m);
+  });
+
+  it("helm pull --verify accepts the published chart and names the signer", () => {
+    const pulled = pullVerified("signed", join(home.dir, "verified"));
+    expectSuccess(pulled);
+    expect(`${pulled.stdout}${pulled.stderr}`).toContain(`Signed by: ${key?.name}`);
+  });
+
+  it("helm template --verify (the install path) accepts it too", () => {
+    const rendered = home.helm([
+      "template",
+      "cryptoflow",
+      `${reference("signed")}/${chart.name}`,
+      "--version",
+      chart.version,
+      "--plain-http",
+      "--verify",
+      "--keyring",
+      key?.pubring ?? "",
+      "--kube-version",
+      kubeVersion,
+      ...fixedPasswords,
+    ]);
+    expectSuccess(rendered);
+    expect(rendered.stdout).toContain("kind: Deployment");
+  });
+
+  it("helm pull --verify rejects a chart changed after signing", () => {
+    const archive = archivePath(dist, chart);
+    const forged = join(home.dir, "forged");
+    mkdirSync(forged);
+    const forgedArchive = archivePath(forged, chart);
+    writeFileSync(forgedArchive, tamper(readFileSync(archive)));
+    copyFileSync(provenancePath(archive), provenancePath(forgedArchive));
+    // Pushed by hand: `npm run publish` only ever pushes what `npm run package` made.
+    expectSuccess(home.helm(["push", forgedArchive, reference("forged"), "--plain-http"]));
+    const unverified = home.helm([
+      "show",
+      "values",
+      `${reference("forged")}/${chart.name}`,
+      "--version",
+      chart.version,
+      "--plain-http",
+    ]);
+    expect(unverified.stdout).toContain("logLevel: WARN");
+    const pulled = pullVerified("forged", join(home.dir, "rejected"));
+    expect(pulled.status).not.toBe(0);
+    expect(pulled.stderr).toMatch(/sha256 sum does not match/);
+  });
+});

@@ -28,7 +28,7 @@ describe.each(helmBinaries())("signed chart through the registry (helm $version)
   let home: HelmHome;
   let dist: string;
   const reference = (path: string) => `oci://${registry?.host}/${path}`;
-  const pullVerified = (path: string, into: string) => {
+  const pullVerified = (path: string, into: string, keyring = key?.pubring ?? "") => {
     mkdirSync(into, { recursive: true });
     return home.helm([
       "pull",
@@ -38,7 +38,7 @@ describe.each(helmBinaries())("signed chart through the registry (helm $version)
       "--plain-http",
       "--verify",
       "--keyring",
-      key?.pubring ?? "",
+      keyring,
       "--destination",
       into,
     ]);
@@ -100,6 +100,17 @@ describe.each(helmBinaries())("signed chart through the registry (helm $version)
     ]);
     expectSuccess(rendered);
     expect(rendered.stdout).toContain("kind: Deployment");
+  });
+
+  it("helm pull --verify rejects it against someone else's public key", () => {
+    const stranger = createSigningKey();
+    try {
+      const pulled = pullVerified("signed", join(home.dir, "stranger"), stranger.pubring);
+      expect(pulled.status).not.toBe(0);
+      expect(pulled.stderr).toMatch(/signature made by unknown entity/);
+    } finally {
+      stranger.remove();
+    }
   });
 
   it("helm pull --verify rejects a chart changed after signing", () => {

@@ -53,12 +53,18 @@ function image(
       defaults.repository,
       `^$|${pattern.imageRepository}`,
     ),
-    tag: text(
-      inherits ? "tag: image tag (empty: image.tag, then the chart's appVersion)" : "tag: image tag (pinned)",
-      defaults.tag,
-      pattern.imageTag,
+    tag: Type.String({
+      description: inherits
+        ? "tag: image tag (empty: image.tag, then the chart's appVersion)"
+        : "tag: image tag (pinned)",
+      default: defaults.tag,
+      pattern: pattern.imageTag,
+      maxLength: 128,
+    }),
+    digest: Type.Union(
+      [Type.Literal(""), Type.String({ pattern: pattern.imageDigest, minLength: 71, maxLength: 71 })],
+      { description: "digest: image digest, sha256: and 64 hex digits; wins over the tag when set", default: "" },
     ),
-    digest: text("digest: image digest, sha256:…; wins over the tag when set", "", pattern.imageDigest),
     pullPolicy: inherits
       ? Type.Unsafe<string>({
           type: "string",

@@ -111,8 +111,15 @@ function generate(): void {
     header(`scripts/templates/helmignore.hbs`, "hash") + compileTemplate(join(templatesDir, "helmignore.hbs"))({}),
   );
 
-  const shared = { datastores, aiKeys };
-  for (const helper of ["_helpers.tpl", "_images.tpl", "_pod.tpl", "_secrets.tpl", "_validate.tpl"]) {
+  const configTargets = [
+    ...new Set(
+      connectionVariables
+        .filter((variable) => !variable.secret)
+        .map((variable) => component(variable.target).valuesKey),
+    ),
+  ];
+  const shared = { datastores, aiKeys, configTargets };
+  for (const helper of ["_helpers.tpl", "_images.tpl", "_pod.tpl", "_checksums.tpl", "_secrets.tpl", "_validate.tpl"]) {
     emitTemplate(`${helper}.hbs`, helper, shared, "schema/components.ts");
   }
   emitTemplate(

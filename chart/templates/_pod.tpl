@@ -42,15 +42,3 @@ periodSeconds: {{ .periodSeconds }}
 timeoutSeconds: {{ .timeoutSeconds }}
 failureThreshold: {{ .failureThreshold }}
 {{- end -}}
-
-{{/*
-cryptoflow.checksums: pod annotations that change when the settings the pod reads change, so
-`helm upgrade` rolls the pods. The Secret's checksum covers the values it is made from, not
-its rendered text, which holds passwords generated or looked up at install time.
-  annotations:
-    {{- include "cryptoflow.checksums" $ | nindent 8 }}
-*/}}
-{{- define "cryptoflow.checksums" -}}
-checksum/config: {{ include (print .Template.BasePath "/shared/configmap.yaml") . | sha256sum }}
-checksum/secret: {{ include "cryptoflow.secretInputs" . | sha256sum }}
-{{- end -}}

@@ -17,18 +17,6 @@ random one. Only `helm install`/`upgrade` against a cluster can look the Secret 
 {{- end -}}
 
 {{/*
-cryptoflow.secretInputs: every value the chart's Secret is made from, for the pods' checksum.
-  {{ include "cryptoflow.secretInputs" $ | sha256sum }}
-*/}}
-{{- define "cryptoflow.secretInputs" -}}
-{{- list .Values.existingSecret .Values.ai .Values.prefixWithReleaseName .Values.global.clusterDomain
-  .Values.postgres.auth .Values.postgres.service.ports
-  .Values.redis.auth .Values.redis.service.ports
-  .Values.rabbitmq.auth .Values.rabbitmq.service.ports
-  | toJson -}}
-{{- end -}}
-
-{{/*
 cryptoflow.keepSecret: "true" when the Secret must outlive `helm uninstall`: a datastore keeps
 its volume, and the data in it only opens with the password in this Secret.
   {{- if include "cryptoflow.keepSecret" $ }}

@@ -1,7 +1,7 @@
 // `npm run package [-- --sign --key NAME [--keyring FILE] [--passphrase-file FILE] [--destination DIR]]`:
 // refuses a stale or lint-failing chart, then `helm package`s it into dist/ (git-ignored).
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
@@ -22,10 +22,25 @@ function signingArgs(key: string | undefined, keyring: string | undefined, passp
     );
   }
   const args = ["--sign", "--key", key, "--keyring", ring];
-  // CI passes the passphrase as a secret in the environment; helm reads it from stdin with "-".
   if (passphraseFile) args.push("--passphrase-file", passphraseFile);
-  else if (process.env.CHART_SIGNING_PASSPHRASE) args.push("--passphrase-file", "-");
   return args;
+}
+
+/**
+ * CI passes the passphrase as a secret in CHART_SIGNING_PASSPHRASE. Helm's `--passphrase-file -`
+ * accepts only a FIFO on stdin and Node gives children a socket, so it goes through a private file.
+ */
+function withPassphraseFile<T>(sign: string[], run: (args: string[]) => T): T {
+  const passphrase = process.env.CHART_SIGNING_PASSPHRASE;
+  if (sign.length === 0 || sign.includes("--passphrase-file") || !passphrase) return run(sign);
+  const dir = mkdtempSync(join(tmpdir(), "cryptoflow-sign-"));
+  try {
+    const file = join(dir, "passphrase");
+    writeFileSync(file, passphrase, { mode: 0o600 });
+    return run([...sign, "--passphrase-file", file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function main(): void {
@@ -57,9 +72,9 @@ function main(): void {
   const archive = archivePath(destination, chart);
   // A signature left from an earlier signed run would be pushed with an archive it does not match.
   rmSync(provenancePath(archive), { force: true });
-  const packaged = runHelm(["package", chartDir, "--destination", destination, ...sign], {
-    input: process.env.CHART_SIGNING_PASSPHRASE,
-  });
+  const packaged = withPassphraseFile(sign, (signArgs) =>
+    runHelm(["package", chartDir, "--destination", destination, ...signArgs]),
+  );
   if (packaged.status !== 0 || !existsSync(archive)) throw new Error(`helm package failed: ${helmError(packaged)}`);
   console.log(`packaged ${relative(process.cwd(), archive)} (${chart.name} ${chart.version})`);
   if (values.sign) console.log(`signed: ${relative(process.cwd(), provenancePath(archive))}`);

@@ -13,19 +13,27 @@ export interface SigningKey {
   remove: () => void;
 }
 
-export function createSigningKey(): SigningKey {
+/** With a passphrase, the exported secret key stays encrypted, as a real signing key should be. */
+export function createSigningKey(passphrase = ""): SigningKey {
   checkGpg();
   const home = mkdtempSync(join(tmpdir(), "cryptoflow-gpg-"));
   chmodSync(home, 0o700);
   const env = { ...process.env, GNUPGHOME: home };
   const gpg = (args: string[]) => {
-    const run = spawnSync("gpg", ["--batch", "--yes", ...args], { env, timeout: 60_000 });
+    const run = spawnSync(
+      "gpg",
+      ["--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", passphrase, ...args],
+      {
+        env,
+        timeout: 60_000,
+      },
+    );
     if (run.status !== 0) throw new Error(`gpg ${args.join(" ")} failed: ${run.stderr?.toString()}`);
     return run.stdout;
   };
   const name = "CryptoFlow Test Signer <signer@cryptoflow.invalid>";
   // RSA: Helm 3 reads keys with golang.org/x/crypto/openpgp, which has no EdDSA.
-  gpg(["--passphrase", "", "--quick-gen-key", name, "rsa2048", "sign", "never"]);
+  gpg(["--quick-gen-key", name, "rsa2048", "sign", "never"]);
   const secring = join(home, "secring.gpg");
   const pubring = join(home, "pubring-export.gpg");
   writeFileSync(secring, gpg(["--export-secret-keys"]));

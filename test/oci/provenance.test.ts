@@ -102,6 +102,25 @@ describe.each(helmBinaries())("signed chart through the registry (helm $version)
     expect(rendered.stdout).toContain("kind: Deployment");
   });
 
+  it("signs with a passphrase-protected key, the passphrase given in CHART_SIGNING_PASSPHRASE", () => {
+    const passphrase = "correct horse battery staple";
+    const protectedKey = createSigningKey(passphrase);
+    try {
+      const args = ["--sign", "--key", protectedKey.name, "--keyring", protectedKey.secring];
+      const into = join(home.dir, "protected");
+      const packaged = home.script("package", [...args, "--destination", into], {
+        CHART_SIGNING_PASSPHRASE: passphrase,
+      });
+      expectSuccess(packaged);
+      const archive = archivePath(into, chart);
+      expectSuccess(home.helm(["verify", archive, "--keyring", protectedKey.pubring]));
+      const wrong = home.script("package", [...args, "--destination", into], { CHART_SIGNING_PASSPHRASE: "wrong" });
+      expectOneLineError(wrong, /helm package failed/);
+    } finally {
+      protectedKey.remove();
+    }
+  });
+
   it("helm pull --verify rejects it against someone else's public key", () => {
     const stranger = createSigningKey();
     try {

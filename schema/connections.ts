@@ -2,6 +2,7 @@
 // (../shared/design/cryptoflow-facts.md), each tied to the component it points at.
 // A component receives a variable only when one of its dependencies names it.
 import { components } from "./components.ts";
+import { clients } from "./graph.ts";
 import type { ComponentName } from "./types.ts";
 
 export interface ConnectionVariable {
@@ -119,7 +120,7 @@ export function connectionVariable(name: string): ConnectionVariable {
 
 /** Checks that the graph and the variables agree; the generator refuses to write a chart otherwise. */
 export function checkGraph(): void {
-  for (const from of components) {
+  for (const from of clients) {
     for (const edge of from.dependencies) {
       const to = components.find((candidate) => candidate.name === edge.to);
       if (!to) throw new Error(`${from.name} depends on unknown component ${edge.to}`);

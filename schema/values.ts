@@ -76,15 +76,18 @@ function image(
   });
 }
 
-function resources(definition: ComponentDefinition) {
-  const quantities = (description: string, defaults: Record<string, string>) =>
-    Type.Record(Type.String(), quantityValue, { description, default: defaults });
+function resources(
+  defaults: ComponentDefinition["resources"],
+  description = "container requests and limits (sized for a laptop cluster)",
+) {
+  const quantities = (text: string, values: Record<string, string>) =>
+    Type.Record(Type.String(), quantityValue, { description: text, default: values });
   return Type.Object(
     {
-      requests: quantities("requests: what the scheduler reserves", definition.resources.requests),
-      limits: quantities("limits: the most the container may use", definition.resources.limits),
+      requests: quantities("requests: what the scheduler reserves", defaults.requests),
+      limits: quantities("limits: the most the container may use", defaults.limits),
     },
-    { description: "resources: container requests and limits (sized for a laptop cluster)" },
+    { description: `resources: ${description}` },
   );
 }
 
@@ -132,7 +135,7 @@ function service(definition: ComponentDefinition) {
 function workload(definition: ComponentDefinition) {
   return {
     replicaCount: count(`replicaCount: number of ${definition.name} pods`, definition.replicaCount),
-    resources: resources(definition),
+    resources: resources(definition.resources),
     // Only components with a check of their own get probe settings: one that could not work is refused.
     ...(definition.livenessProbe ? { livenessProbe: probe("livenessProbe", definition.livenessProbe) } : {}),
     ...(definition.readinessProbe ? { readinessProbe: probe("readinessProbe", definition.readinessProbe) } : {}),
@@ -164,6 +167,16 @@ function workload(definition: ComponentDefinition) {
       default: [],
     }),
     affinity: passThrough("affinity: pod affinity rules"),
+    networkPolicy: strict("networkPolicy: rules added to this component's NetworkPolicy", {
+      extraIngress: Type.Array(passThrough("a NetworkPolicyIngressRule"), {
+        description: "extraIngress: extra NetworkPolicyIngressRules (who else may connect to these pods)",
+        default: [],
+      }),
+      extraEgress: Type.Array(passThrough("a NetworkPolicyEgressRule"), {
+        description: "extraEgress: extra NetworkPolicyEgressRules (what else these pods may connect to)",
+        default: [],
+      }),
+    }),
     extraEnv: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }), {
       description: "extraEnv: extra container environment variables (EnvVar objects)",
       default: [],
@@ -283,11 +296,43 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     name: text("name: its name (empty: the chart's base name)", "", `^$|${pattern.dnsSubdomain}`),
     annotations: stringMap("annotations: extra ServiceAccount annotations"),
   }),
+  networkPolicy: strict(
+    "networkPolicy: default-deny NetworkPolicies that allow exactly the connections of the dependency graph (needs a CNI that enforces them: kind >= 0.24, Calico, Cilium)",
+    {
+      enabled: flag("enabled: render the NetworkPolicies", true),
+      apiIngressFrom: Type.Array(passThrough("a NetworkPolicyPeer"), {
+        description:
+          "apiIngressFrom: NetworkPolicyPeers allowed to reach the API; empty allows every source (NodePort traffic arrives from outside the namespace)",
+        default: [],
+      }),
+      dns: strict("dns: where the cluster DNS runs; every pod may query it on port 53 (UDP and TCP)", {
+        namespaceSelector: passThrough("namespaceSelector: the DNS namespace", {
+          matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
+        }),
+        podSelector: passThrough("podSelector: the DNS pods", { matchLabels: { "k8s-app": "kube-dns" } }),
+      }),
+    },
+  ),
+  tests: strict(
+    "tests: the `helm test` pods that check DNS, every allowed connection and the API from inside the release",
+    {
+      image: image("image: a small image with nslookup, nc and wget", {
+        registry: "docker.io",
+        repository: "library/busybox",
+        tag: "1.37.0",
+        pullPolicy: "IfNotPresent",
+      }),
+      resources: resources(
+        { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+        "test container requests and limits",
+      ),
+    },
+  ),
   migrations: strict("migrations: the Job that runs `alembic upgrade head` after install and before each upgrade", {
     enabled: flag("enabled: run database migrations as a Helm hook", true),
     backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
     activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
-    resources: resources(component("api")),
+    resources: resources(component("api").resources),
   }),
   api: applicationValues("api"),
   worker: applicationValues("worker"),

@@ -1,14 +1,16 @@
 // `npm run generate`: writes chart/ from schema/. Deterministic: a second run changes nothing.
 // `--out DIR` writes the chart elsewhere (the drift test compares that with the committed chart/).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
 import { aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
+import { clients, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { valuesSchema } from "../schema/values.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
 import { connectionExpression, containerEnv } from "./generator/connections.ts";
+import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate } from "./generator/handlebars.ts";
 import { valuesYaml } from "./generator/values-yaml.ts";
 import { projectRoot } from "./tools.ts";
@@ -119,7 +121,15 @@ function generate(): void {
     ),
   ];
   const shared = { datastores, aiKeys, configTargets };
-  for (const helper of ["_helpers.tpl", "_images.tpl", "_pod.tpl", "_checksums.tpl", "_secrets.tpl", "_validate.tpl"]) {
+  for (const helper of [
+    "_helpers.tpl",
+    "_images.tpl",
+    "_pod.tpl",
+    "_checksums.tpl",
+    "_secrets.tpl",
+    "_tests.tpl",
+    "_validate.tpl",
+  ]) {
     emitTemplate(`${helper}.hbs`, helper, shared, "schema/components.ts");
   }
   emitTemplate(
@@ -168,12 +178,44 @@ function generate(): void {
   emitTemplate(
     "migrations/job.yaml.hbs",
     "migrations/job.yaml",
-    {
-      api,
-      // The migrations need the database and nothing else.
-      env: containerEnv({ ...api, dependencies: api.dependencies.filter((edge) => edge.to === "postgres") }, 12),
-    },
-    "schema/components.ts (api)",
+    { api, env: containerEnv({ ...migrationsJob, role: "application" }, 12) },
+    "schema/graph.ts (migrations)",
+  );
+
+  for (const workload of [...components, migrationsJob]) {
+    const definition = components.find((candidate) => candidate.name === workload.name);
+    const publicPorts = definition?.service?.type === "NodePort" ? definition.ports : [];
+    const ingress = edgesTo(workload.name);
+    emitTemplate(
+      "network/networkpolicy.yaml.hbs",
+      `${workload.name}/networkpolicy.yaml`,
+      {
+        name: workload.name,
+        valuesKey: definition?.valuesKey ?? false,
+        ingress,
+        publicPorts,
+        ingressRules: ingress.length + publicPorts.length > 0,
+        egress: edgesFrom(workload.name),
+      },
+      `schema/graph.ts (${workload.name})`,
+    );
+  }
+  for (const client of clients) {
+    emitTemplate(
+      "tests/connections.yaml.hbs",
+      `tests/${client.name}-connections.yaml`,
+      {
+        client: client.name,
+        edges: edgesFrom(client.name).map((edge) => ({ ...edge, valuesKey: component(edge.to).valuesKey })),
+      },
+      `schema/graph.ts (${client.name})`,
+    );
+  }
+  emitTemplate(
+    "tests/api.yaml.hbs",
+    "tests/api.yaml",
+    { services: components.filter((definition) => definition.service).map((definition) => definition.name) },
+    "schema/components.ts",
   );
   emitTemplate(
     "NOTES.txt.hbs",
@@ -184,6 +226,14 @@ function generate(): void {
     },
     "schema/components.ts",
   );
+}
+
+/** The project README carries the same diagram as the chart README; only `npm run generate` rewrites it. */
+function updateProjectReadme(): void {
+  const path = join(projectRoot, "README.md");
+  const current = readFileSync(path, "utf8");
+  const updated = withDiagram(current);
+  if (updated !== current) writeFileSync(path, updated);
 }
 
 function writeChart(): void {
@@ -199,3 +249,4 @@ function writeChart(): void {
 
 generate();
 writeChart();
+if (outIndex < 0) updateProjectReadme();

@@ -93,3 +93,23 @@ annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
+
+{{/*
+cryptoflow.networkIdentity: the pod label that names a client's role in the dependency graph.
+NetworkPolicies admit clients by it, not by workload labels, so a `helm test` pod can act as a
+client without becoming an endpoint of that client's Service.
+  {{- include "cryptoflow.networkIdentity" "api" | nindent 8 }}
+*/}}
+{{- define "cryptoflow.networkIdentity" -}}
+cryptoflow.io/network-identity: {{ . }}
+{{- end -}}
+
+{{/*
+cryptoflow.networkPeer: the labels a NetworkPolicy admits a client of this release by.
+  {{- include "cryptoflow.networkPeer" (dict "component" "api" "context" $) | nindent 14 }}
+*/}}
+{{- define "cryptoflow.networkPeer" -}}
+app.kubernetes.io/name: {{ .context.Chart.Name }}
+app.kubernetes.io/instance: {{ .context.Release.Name }}
+{{ include "cryptoflow.networkIdentity" .component }}
+{{- end -}}

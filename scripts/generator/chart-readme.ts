@@ -3,6 +3,7 @@
 import { chartMetadata } from "../../schema/chart.ts";
 import { components } from "../../schema/components.ts";
 import { aiKeys, connectionVariables } from "../../schema/connections.ts";
+import { diagramBlock } from "./diagram.ts";
 
 interface SchemaNode {
   description?: string;
@@ -50,6 +51,10 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "```",
     "helm install cryptoflow ./chart",
     "```",
+    "",
+    "## Architecture",
+    "",
+    diagramBlock(),
     "",
     "## Services",
     "",

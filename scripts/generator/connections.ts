@@ -4,6 +4,10 @@ import { component } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, type ConnectionVariable, connectionVariable } from "../../schema/connections.ts";
 import type { ComponentDefinition } from "../../schema/types.ts";
 
+/** What decides a container's environment: a component, or a Job that is a client of the graph. */
+export type EnvSource = Pick<ComponentDefinition, "role" | "dependencies"> &
+  Partial<Pick<ComponentDefinition, "env" | "auth">> & { name: string };
+
 /** A Helm `printf` that builds the variable's value for the release (the Secret's template defines $passwords). */
 export function connectionExpression(variable: ConnectionVariable): string {
   const target = component(variable.target);
@@ -58,7 +62,7 @@ const fromSecret = (name: string, key: string, optional = false) => [
 ];
 
 /** The environment of a component's container: fixed settings, its own credentials, and one entry per variable its dependencies name. */
-export function containerEnv(definition: ComponentDefinition, indent: number): EnvEntry[] {
+export function containerEnv(definition: EnvSource, indent: number): EnvEntry[] {
   const lines: string[][] = [];
   if (definition.role === "application") lines.push(fromConfigMap("LOG_LEVEL"));
   for (const [name, value] of Object.entries(definition.env ?? {})) {
@@ -78,7 +82,7 @@ export function containerEnv(definition: ComponentDefinition, indent: number): E
       lines.push(connectionVariable(name).secret ? fromSecret(name, name) : fromConfigMap(name));
     }
   }
-  if (aiKeyReaders.includes(definition.name)) {
+  if ((aiKeyReaders as string[]).includes(definition.name)) {
     for (const key of aiKeys) lines.push(fromSecret(key.env, key.env, true));
   }
   const entries = lines.map((block) => entry(block, indent));

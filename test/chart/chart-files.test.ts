@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
+import { diagramBlock } from "../../scripts/generator/diagram.ts";
 import { projectRoot } from "../../scripts/tools.ts";
 import { chartDir, helms, kubeVersion } from "../render.ts";
 
@@ -29,6 +30,13 @@ describe("the committed chart", () => {
     for (const file of filesUnder(chartDir)) {
       expect(readFileSync(join(chartDir, file), "utf8"), file).toBe(readFileSync(join(scratch, file), "utf8"));
     }
+  });
+
+  it("shows the architecture diagram of the current graph in both READMEs", () => {
+    for (const readme of [join(projectRoot, "README.md"), join(chartDir, "README.md")]) {
+      expect(readFileSync(readme, "utf8"), readme).toContain(diagramBlock());
+    }
+    expect(diagramBlock()).toContain("user -->|NodePort 30000 → 8000| api");
   });
 
   it("says in every file that it is generated, and from what", () => {

@@ -1,0 +1,44 @@
+// The dependency graph: who opens connections to whom, on which port. Components declare their
+// own dependencies (schema/components.ts); the migrations Job is a client too. Connection
+// settings, NetworkPolicies, the architecture diagram and `helm test` all read this one list.
+import { component, components } from "./components.ts";
+import type { ComponentName, Dependency } from "./types.ts";
+
+/** A workload that opens connections but is not a component: it has no Service and no Deployment. */
+export interface JobClient {
+  name: string;
+  description: string;
+  dependencies: Dependency[];
+}
+
+export const migrationsJob: JobClient = {
+  name: "migrations",
+  description: "alembic upgrade head, a Helm hook Job",
+  dependencies: [{ to: "postgres", port: "postgres", env: ["DATABASE_URL"] }],
+};
+
+export interface Edge {
+  from: string;
+  to: ComponentName;
+  /** Port name on the destination's container and Service. */
+  port: string;
+  /** The destination container's port number (what a NetworkPolicy allows). */
+  containerPort: number;
+}
+
+/** Every client of the graph: the components that depend on something, then the Job. */
+export const clients: { name: string; dependencies: Dependency[] }[] = [
+  ...components.filter((definition) => definition.dependencies.length > 0),
+  migrationsJob,
+];
+
+export const edges: Edge[] = clients.flatMap((client) =>
+  client.dependencies.map((dependency) => {
+    const port = component(dependency.to).ports.find((candidate) => candidate.name === dependency.port);
+    if (!port) throw new Error(`${client.name} → ${dependency.to}: no port named ${dependency.port}`);
+    return { from: client.name, to: dependency.to, port: dependency.port, containerPort: port.port };
+  }),
+);
+
+export const edgesFrom = (name: string) => edges.filter((edge) => edge.from === name);
+export const edgesTo = (name: string) => edges.filter((edge) => edge.to === name);

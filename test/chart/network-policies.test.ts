@@ -1,0 +1,228 @@
+// The rendered NetworkPolicies, evaluated as Kubernetes would for every ordered pair of
+// workloads and every port: exactly the dependency graph, plus DNS, plus users reaching the API.
+import type { V1Deployment, V1Job, V1NetworkPolicy, V1Pod, V1PodTemplateSpec } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { allowed, type Endpoint } from "../network-policy.ts";
+import { helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
+
+/** The design's graph (cryptoflow-facts.md, "Who talks to whom"), plus the migrations Job. */
+const graph = [
+  "api → postgres:5432",
+  "api → redis:6379",
+  "api → rabbitmq:5672",
+  "api → chroma:8000",
+  "api → market-data:50051",
+  "api → order-service:50052",
+  "worker → rabbitmq:5672",
+  "worker → postgres:5432",
+  "worker → redis:6379",
+  "mcp → postgres:5432",
+  "mcp → chroma:8000",
+  "order-service → postgres:5432",
+  "order-service → rabbitmq:5672",
+  "order-service → market-data:50051",
+  "migrations → postgres:5432",
+];
+
+function endpoint(name: string, namespace: string, template: V1PodTemplateSpec | V1Pod): Endpoint {
+  const ports = (template.spec?.containers ?? []).flatMap((container) =>
+    (container.ports ?? []).map((port) => ({
+      name: port.name,
+      port: port.containerPort,
+      protocol: port.protocol ?? "TCP",
+    })),
+  );
+  return {
+    name,
+    namespace,
+    namespaceLabels: { "kubernetes.io/metadata.name": namespace },
+    labels: template.metadata?.labels ?? {},
+    ports,
+  };
+}
+
+/** The release's workloads (Deployments and the migrations Job) as network endpoints. */
+function workloads(rendered: Rendered, namespace: string): Endpoint[] {
+  return [
+    ...ofKind<V1Deployment>(rendered, "Deployment").map((deployment) =>
+      endpoint(
+        deployment.metadata?.labels?.["app.kubernetes.io/component"] ?? "",
+        namespace,
+        deployment.spec?.template ?? {},
+      ),
+    ),
+    ...ofKind<V1Job>(rendered, "Job").map((job) => endpoint("migrations", namespace, job.spec?.template ?? {})),
+  ];
+}
+
+function only<T>(items: T[], predicate: (item: T) => boolean, what: string): T {
+  const found = items.find(predicate);
+  if (!found) throw new Error(`no ${what}`);
+  return found;
+}
+
+const outside: Endpoint = { name: "outside", namespace: null, namespaceLabels: {}, labels: {}, ports: [] };
+const kubeDns: Endpoint = {
+  name: "kube-dns",
+  namespace: "kube-system",
+  namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" },
+  labels: { "k8s-app": "kube-dns" },
+  ports: [
+    { name: "dns", port: 53, protocol: "UDP" },
+    { name: "dns-tcp", port: 53, protocol: "TCP" },
+  ],
+};
+const metricsServer: Endpoint = {
+  name: "metrics-server",
+  namespace: "kube-system",
+  namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" },
+  labels: { "k8s-app": "metrics-server" },
+  ports: [{ name: "https", port: 443, protocol: "TCP" }],
+};
+
+/** Every allowed (source → destination:port) among the workloads, over every port any of them declares. */
+function allowedAmong(rendered: Rendered, namespace: string): string[] {
+  const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+  const endpoints = workloads(rendered, namespace);
+  const found: string[] = [];
+  for (const source of endpoints) {
+    for (const destination of endpoints) {
+      for (const { port, protocol } of destination.ports) {
+        if (allowed(policies, source, destination, port, protocol))
+          found.push(`${source.name} → ${destination.name}:${port}`);
+      }
+    }
+  }
+  return found.sort();
+}
+
+const cases: [string, RenderOptions, string][] = [
+  ["default install", {}, "default"],
+  [
+    "another namespace, release-prefixed names",
+    { namespace: "trading", release: "blue", set: { prefixWithReleaseName: true } },
+    "trading",
+  ],
+];
+
+describe.each(helms)("network policies with helm $version", (helm) => {
+  it.each(cases)("allow exactly the dependency graph between workloads (%s)", async (_, options, namespace) => {
+    expect(allowedAmong(await render(helm, options), namespace)).toEqual([...graph].sort());
+  });
+
+  it("give every workload of the release a default-deny policy for both directions", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    for (const workload of workloads(rendered, "default")) {
+      const own = policies.filter((policy) =>
+        Object.entries(policy.spec?.podSelector?.matchLabels ?? {}).every(
+          ([key, value]) => workload.labels[key] === value,
+        ),
+      );
+      expect(
+        own.map((policy) => policy.spec?.policyTypes),
+        workload.name,
+      ).toEqual([["Ingress", "Egress"]]);
+    }
+  });
+
+  it("let every workload query the cluster DNS on UDP and TCP 53, and nothing else in kube-system", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    for (const workload of workloads(rendered, "default")) {
+      expect(allowed(policies, workload, kubeDns, 53, "UDP"), workload.name).toBe(true);
+      expect(allowed(policies, workload, kubeDns, 53, "TCP"), workload.name).toBe(true);
+      expect(allowed(policies, workload, metricsServer, 443), workload.name).toBe(false);
+      expect(allowed(policies, workload, outside, 443), `${workload.name} to the internet`).toBe(false);
+    }
+  });
+
+  it("let users reach the API's port from outside the namespace, and nothing else", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    for (const workload of workloads(rendered, "default")) {
+      for (const { port } of workload.ports) {
+        expect(allowed(policies, outside, workload, port), `outside → ${workload.name}:${port}`).toBe(
+          workload.name === "api" && port === 8000,
+        );
+      }
+    }
+  });
+
+  it("restrict the API to the sources listed in networkPolicy.apiIngressFrom", async () => {
+    const rendered = await render(helm, {
+      set: {
+        "networkPolicy.apiIngressFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name":
+          "ingress-nginx",
+      },
+    });
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const api = only(workloads(rendered, "default"), (workload) => workload.name === "api", "api workload");
+    const ingressController: Endpoint = {
+      name: "ingress-nginx",
+      namespace: "ingress-nginx",
+      namespaceLabels: { "kubernetes.io/metadata.name": "ingress-nginx" },
+      labels: { "app.kubernetes.io/name": "ingress-nginx" },
+      ports: [],
+    };
+    expect(allowed(policies, ingressController, api, 8000)).toBe(true);
+    expect(allowed(policies, outside, api, 8000)).toBe(false);
+  });
+
+  it("add the extra rules given in values", async () => {
+    const rendered = await render(helm, {
+      set: {
+        "postgres.networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team": "backup",
+        "postgres.networkPolicy.extraIngress[0].ports[0].port": 5432,
+      },
+    });
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const postgres = only(
+      workloads(rendered, "default"),
+      (workload) => workload.name === "postgres",
+      "postgres workload",
+    );
+    const backupJob: Endpoint = {
+      name: "backup",
+      namespace: "backup",
+      namespaceLabels: { team: "backup" },
+      labels: {},
+      ports: [],
+    };
+    expect(allowed(policies, backupJob, postgres, 5432)).toBe(true);
+    expect(allowedAmong(rendered, "default")).toEqual([...graph].sort());
+  });
+
+  it("let each `helm test` pod make the connections it checks, without being selected by any Service", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const endpoints = workloads(rendered, "default");
+    const testPods = ofKind<V1Pod>(rendered, "Pod");
+    expect(testPods.map((pod) => pod.metadata?.annotations?.["helm.sh/hook"])).toEqual(testPods.map(() => "test"));
+    let checked = 0;
+    for (const pod of testPods) {
+      const tester = endpoint(pod.metadata?.name ?? "", "default", pod);
+      for (const service of services(rendered)) {
+        const selected = Object.entries(service.spec?.selector ?? {}).every(
+          ([key, value]) => tester.labels[key] === value,
+        );
+        expect(selected, `${service.metadata?.name} selects ${tester.name}`).toBe(false);
+      }
+      const script = pod.spec?.containers[0].command?.join(" ") ?? "";
+      for (const [, host, port] of script.matchAll(/nc -z -w \d+ ([\w.-]+) (\d+)/g)) {
+        const destination = only(
+          endpoints,
+          (candidate) => host.startsWith(`${candidate.name}.`),
+          `workload behind ${host}`,
+        );
+        expect(allowed(policies, tester, destination, Number(port)), `${tester.name} → ${host}:${port}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBe(graph.length);
+  });
+
+  it("render none when networkPolicy.enabled is false", async () => {
+    expect(ofKind(await render(helm, { set: { "networkPolicy.enabled": false } }), "NetworkPolicy")).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+// Evaluates rendered NetworkPolicies the way Kubernetes does, so tests can ask "may A connect
+// to B on port P?" for every pair. Covers what the chart uses: pod and namespace selectors
+// (matchLabels and matchExpressions), ipBlock peers (as "outside the cluster"), numeric and
+// named ports, and the policy types that make a selected pod default-deny.
+import type {
+  V1LabelSelector,
+  V1NetworkPolicy,
+  V1NetworkPolicyIngressRule,
+  V1NetworkPolicyPeer,
+  V1NetworkPolicyPort,
+} from "@kubernetes/client-node";
+
+export interface Endpoint {
+  name: string;
+  /** Null for a client outside the cluster (NodePort traffic). */
+  namespace: string | null;
+  namespaceLabels: Record<string, string>;
+  labels: Record<string, string>;
+  ports: { name?: string; port: number; protocol: string }[];
+}
+
+export function matchesSelector(selector: V1LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  for (const expression of selector.matchExpressions ?? []) {
+    const value = labels[expression.key];
+    const values = expression.values ?? [];
+    const holds = {
+      In: value !== undefined && values.includes(value),
+      NotIn: value === undefined || !values.includes(value),
+      Exists: value !== undefined,
+      DoesNotExist: value === undefined,
+    }[expression.operator];
+    if (!holds) return false;
+  }
+  return true;
+}
+
+function peerMatches(peer: V1NetworkPolicyPeer, policyNamespace: string, endpoint: Endpoint): boolean {
+  if (peer.ipBlock) return endpoint.namespace === null;
+  if (endpoint.namespace === null) return false;
+  const namespaceOk = peer.namespaceSelector
+    ? matchesSelector(peer.namespaceSelector, endpoint.namespaceLabels)
+    : endpoint.namespace === policyNamespace;
+  return namespaceOk && matchesSelector(peer.podSelector, endpoint.labels);
+}
+
+function portMatches(ports: V1NetworkPolicyPort[] | undefined, destination: Endpoint, port: number, protocol: string) {
+  if (!ports || ports.length === 0) return true;
+  return ports.some((candidate) => {
+    if ((candidate.protocol ?? "TCP") !== protocol) return false;
+    if (candidate.port === undefined) return true;
+    if (typeof candidate.port === "number") {
+      return candidate.endPort ? port >= candidate.port && port <= candidate.endPort : port === candidate.port;
+    }
+    return destination.ports.some((declared) => declared.name === candidate.port && declared.port === port);
+  });
+}
+
+/** Rendered YAML spells the field `from`; the client library's model calls it `_from`. */
+const sourcesOf = (rule: V1NetworkPolicyIngressRule) => (rule as { from?: V1NetworkPolicyPeer[] }).from;
+
+/** An absent or empty peer list admits everyone. */
+const matchesPeers = (peers: V1NetworkPolicyPeer[] | undefined, policy: V1NetworkPolicy, endpoint: Endpoint) =>
+  !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, policy.metadata?.namespace ?? "", endpoint));
+
+const selects = (policy: V1NetworkPolicy, endpoint: Endpoint) =>
+  endpoint.namespace !== null &&
+  policy.metadata?.namespace === endpoint.namespace &&
+  matchesSelector(policy.spec?.podSelector, endpoint.labels);
+
+const policyTypes = (policy: V1NetworkPolicy) =>
+  policy.spec?.policyTypes ?? (policy.spec?.egress ? ["Ingress", "Egress"] : ["Ingress"]);
+
+/** Whether `source` may open a connection to `destination` on `port`/`protocol` under `policies`. */
+export function allowed(
+  policies: V1NetworkPolicy[],
+  source: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol = "TCP",
+): boolean {
+  const egress = policies.filter((policy) => selects(policy, source) && policyTypes(policy).includes("Egress"));
+  const egressOk =
+    egress.length === 0 ||
+    egress.some((policy) =>
+      (policy.spec?.egress ?? []).some(
+        (rule) => matchesPeers(rule.to, policy, destination) && portMatches(rule.ports, destination, port, protocol),
+      ),
+    );
+  const ingress = policies.filter((policy) => selects(policy, destination) && policyTypes(policy).includes("Ingress"));
+  const ingressOk =
+    ingress.length === 0 ||
+    ingress.some((policy) =>
+      (policy.spec?.ingress ?? []).some(
+        (rule) => matchesPeers(sourcesOf(rule), policy, source) && portMatches(rule.ports, destination, port, protocol),
+      ),
+    );
+  return egressOk && ingressOk;
+}

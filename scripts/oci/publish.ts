@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
+import { archiveDrift } from "./archive-contents.ts";
+import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
 
@@ -58,6 +59,12 @@ function main(): void {
       `chart not packaged: ${relative(process.cwd(), archive)} does not exist; run \`npm run package\` first`,
     );
   }
+  const drift = archiveDrift(archive, chartDir, chart.name);
+  if (drift.length > 0) {
+    throw new Error(
+      `package is stale: ${relative(process.cwd(), archive)} differs from chart/ in ${drift.length} file(s) (${drift.slice(0, 5).join(", ")}); run \`npm run package\` again`,
+    );
+  }
   const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
   const target = `${reference}/${chart.name}:${chart.version}`;
   const { env, cleanup } = credentialsEnv(registry, plainHttp);
@@ -84,6 +91,7 @@ function main(): void {
     if (!digest) throw new Error(`helm push gave no digest: ${helmError(pushed)}`);
     console.log(`reference: ${target}`);
     console.log(`digest: ${digest}`);
+    console.log(`install: helm install ${chart.name} ${reference}/${chart.name} --version ${chart.version}`);
     if (existsSync(provenancePath(archive))) console.log("provenance: pushed with the chart (verify with --verify)");
   } finally {
     cleanup();

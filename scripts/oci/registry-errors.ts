@@ -24,7 +24,7 @@ export function classify(result: HelmResult): RegistryFailure {
 export function failureMessage(failure: RegistryFailure, registry: string, result: HelmResult): string {
   switch (failure) {
     case "unreachable":
-      return `registry unreachable: ${registry} did not answer (${helmError(result)}); check the address, and use --plain-http for a registry without TLS`;
+      return `registry unreachable: could not talk to ${registry} (${helmError(result)}); check the address, and use --plain-http for a registry without TLS`;
     case "unauthorized":
       return `authentication refused by ${registry}: set HELM_REGISTRY_USERNAME and HELM_REGISTRY_PASSWORD, or run \`helm registry login ${registry}\``;
     default:

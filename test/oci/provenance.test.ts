@@ -2,25 +2,16 @@
 // with the chart, `--verify` accepts it, and rejects a chart whose bytes were changed.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archivePath, chartIdentity, provenancePath } from "../../scripts/oci/chart-archive.ts";
 import { helmBinaries } from "../../scripts/tools.ts";
+import { tamper } from "./archive-edit.ts";
 import { expectOneLineError, expectSuccess, fixedPasswords, kubeVersion } from "./expectations.ts";
 import { createSigningKey, type SigningKey } from "./gpg-key.ts";
 import { type HelmHome, helmHome } from "./helm-home.ts";
 import { type Registry, startRegistry } from "./registry-server.ts";
 
 const chart = chartIdentity();
-
-/** The same archive with one values.yaml line changed (same length, so the tar stays valid). */
-function tamper(archive: Buffer): Buffer {
-  const tar = gunzipSync(archive);
-  const at = tar.indexOf("logLevel: INFO");
-  if (at < 0) throw new Error("values.yaml has no `logLevel: INFO` line to tamper with");
-  tar.write("logLevel: WARN", at);
-  return gzipSync(tar);
-}
 
 describe.each(helmBinaries())("signed chart through the registry (helm $version)", (helm) => {
   let registry: Registry | undefined;

@@ -1,11 +1,12 @@
 // `npm run publish` against a real registry without auth, with each Helm major: what users
 // then get from `oci://` must be exactly what was packaged from chart/.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { archivePath, chartDir, chartIdentity } from "../../scripts/oci/chart-archive.ts";
 import { helmBinaries } from "../../scripts/tools.ts";
+import { tamper } from "./archive-edit.ts";
 import { chartFile, expectOneLineError, expectSuccess, fixedPasswords, kubeVersion } from "./expectations.ts";
 import { type HelmHome, helmHome, type RunResult } from "./helm-home.ts";
 import { freePort, type Registry, startRegistry } from "./registry-server.ts";
@@ -36,6 +37,7 @@ describe.each(helmBinaries())("publish to a registry without auth (helm $version
   it("prints the reference and the digest the registry serves", async () => {
     expectSuccess(published);
     expect(published.stdout).toContain(`reference: ${chartRef()}:${chart.version}\n`);
+    expect(published.stdout).toContain(`install: helm install cryptoflow ${chartRef()} --version ${chart.version}\n`);
     const digest = published.stdout.match(/^digest: (sha256:[0-9a-f]{64})$/m)?.[1];
     const manifest = await fetch(`http://${registry?.host}/v2/charts/${chart.name}/manifests/${chart.version}`, {
       headers: { Accept: "application/vnd.oci.image.manifest.v1+json" },
@@ -92,10 +94,21 @@ describe.each(helmBinaries())("publish to a registry without auth (helm $version
     expectOneLineError(result, /chart not packaged: .*run `npm run package`/);
   });
 
+  it("refuses an archive that no longer matches chart/", () => {
+    const old = join(home.dir, "old-dist");
+    mkdirSync(old);
+    writeFileSync(archivePath(old, chart), tamper(readFileSync(archivePath(dist, chart))));
+    const result = home.script("publish", [`${reference}-old`, "--plain-http", "--destination", old]);
+    expectOneLineError(
+      result,
+      /package is stale: .* differs from chart\/ in 1 file\(s\) \(values\.yaml\); run `npm run package`/,
+    );
+  });
+
   it("says when the registry is unreachable", async () => {
     const closed = await freePort();
     const result = home.script("publish", [`oci://127.0.0.1:${closed}/charts`, "--plain-http", "--destination", dist]);
-    expectOneLineError(result, new RegExp(`registry unreachable: 127\\.0\\.0\\.1:${closed}`));
+    expectOneLineError(result, new RegExp(`registry unreachable: could not talk to 127\\.0\\.0\\.1:${closed}`));
   });
 
   it("rejects a reference that is not oci://", () => {

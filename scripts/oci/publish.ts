@@ -70,12 +70,8 @@ function main(): void {
   const { env, cleanup } = credentialsEnv(registry, plainHttp);
   try {
     // Also the first contact with the registry, so unreachable and refused show up here.
-    const existing = runHelm(
-      ["show", "chart", `${reference}/${chart.name}`, "--version", chart.version, ...plainHttp],
-      {
-        env,
-      },
-    );
+    const chartRef = `${reference}/${chart.name}`;
+    const existing = runHelm(["show", "chart", chartRef, "--version", chart.version, ...plainHttp], { env });
     if (existing.status === 0 && !values.force) {
       throw new Error(
         `version already there: ${target} exists and chart versions are immutable; bump the chart version (or pass --force to overwrite)`,
@@ -91,7 +87,7 @@ function main(): void {
     if (!digest) throw new Error(`helm push gave no digest: ${helmError(pushed)}`);
     console.log(`reference: ${target}`);
     console.log(`digest: ${digest}`);
-    console.log(`install: helm install ${chart.name} ${reference}/${chart.name} --version ${chart.version}`);
+    console.log(`install: helm install ${chart.name} ${chartRef} --version ${chart.version}`);
     if (existsSync(provenancePath(archive))) console.log("provenance: pushed with the chart (verify with --verify)");
   } finally {
     cleanup();

@@ -1,0 +1,50 @@
+// The lint engine: every chart check on one chart directory, so `npm run lint` runs it on chart/
+// and the planted-defect tests on a temporary copy. Renders once per values profile and shares them.
+import { helmBinaries } from "../tools.ts";
+import { type ChartBaseline, chartTesting } from "./chart-testing.ts";
+import type { ToolResult } from "./findings.ts";
+import { helmLint } from "./helm-lint.ts";
+import { checkIntegrity } from "./integrity.ts";
+import { kubeScore } from "./kube-score.ts";
+import { kubeconform } from "./kubeconform.ts";
+import { checkPodSecurity } from "./pod-security.ts";
+import { chartProfiles, type RenderedProfile, renderProfile } from "./render.ts";
+
+export interface ChartLintOptions {
+  chartDir: string;
+  /** The chart ct compares the version with; without it ct's version-increment check does not run. */
+  baseline?: ChartBaseline;
+}
+
+export async function lintChart({ chartDir, baseline }: ChartLintOptions): Promise<ToolResult[]> {
+  const helms = helmBinaries();
+  const helm4 = helms.find((helm) => helm.major === 4) ?? helms[0];
+  const helm3 = helms.find((helm) => helm.major === 3) ?? helms[0];
+  const profiles = chartProfiles(chartDir);
+  const results: ToolResult[] = [await helmLint(helms, chartDir, profiles)];
+  results.push(await chartTesting(helm3, chartDir, baseline));
+
+  const renders: RenderedProfile[] = [];
+  const renderFailures: ToolResult = { tool: "helm-template", checks: 0, findings: [] };
+  for (const profile of profiles) {
+    // Each profile as shipped, and once more with every object named <release>-<component>, the longest names.
+    const variants: Record<string, string>[] = [{}, { prefixWithReleaseName: "true" }];
+    for (const set of variants) {
+      renderFailures.checks++;
+      try {
+        renders.push(await renderProfile(helm4, chartDir, profile, set));
+      } catch (error) {
+        const message = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+        const object = `chart (${profile.name}${Object.keys(set).length ? ", prefixWithReleaseName=true" : ""})`;
+        renderFailures.findings.push({ tool: "helm-template", rule: "render", object, field: "-", message });
+      }
+    }
+  }
+  results.push(renderFailures);
+  const asShipped = renders.filter((render) => !render.label.includes("prefixWithReleaseName=true"));
+  results.push(await kubeconform(renders));
+  results.push(await kubeScore(asShipped));
+  results.push(checkPodSecurity(renders));
+  results.push(checkIntegrity(renders));
+  return results;
+}

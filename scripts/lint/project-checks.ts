@@ -1,0 +1,114 @@
+// Checks of the repository itself, run before the chart tools: TypeScript types (tsc --noEmit),
+// Biome's formatter and linter, and generated-chart drift (regenerate into a temporary folder
+// and compare with chart/ file by file).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { execa } from "execa";
+import { projectRoot } from "../tools.ts";
+import type { Finding, ToolResult } from "./findings.ts";
+
+const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
+
+export async function typeCheck(): Promise<ToolResult> {
+  const result = await execa(bin("tsc"), ["--noEmit", "--pretty", "false"], {
+    cwd: projectRoot,
+    reject: false,
+    all: true,
+  });
+  const findings: Finding[] = [];
+  for (const line of String(result.all).split("\n")) {
+    const match = line.match(/^(.+)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
+    if (match) {
+      findings.push({
+        tool: "tsc",
+        rule: match[4],
+        object: match[1],
+        field: `line ${match[2]}`,
+        message: `${match[5]}: fix the type error`,
+      });
+    }
+  }
+  if (result.exitCode !== 0 && findings.length === 0) {
+    findings.push({ tool: "tsc", rule: "tsc", object: "project", field: "-", message: String(result.all).trim() });
+  }
+  return { tool: "tsc", checks: 1, findings };
+}
+
+interface BiomeDiagnostic {
+  category?: string;
+  severity?: string;
+  message?: string;
+  location?: { path?: { file?: string } | string; start?: { line: number } };
+}
+
+export async function biomeCheck(): Promise<ToolResult> {
+  const args = ["check", ".", "--reporter=json", "--max-diagnostics=200"];
+  const result = await execa(bin("biome"), args, { cwd: projectRoot, reject: false });
+  const report = JSON.parse(result.stdout || "{}") as {
+    diagnostics?: BiomeDiagnostic[];
+    summary?: { changed?: number; unchanged?: number };
+  };
+  const findings = (report.diagnostics ?? [])
+    .filter((diagnostic) => diagnostic.severity === "error" || diagnostic.severity === "warning")
+    .map((diagnostic): Finding => {
+      const path = diagnostic.location?.path;
+      const file = typeof path === "string" ? path : (path?.file ?? "project");
+      const category = diagnostic.category ?? "biome";
+      const fix =
+        category === "format" ? "run `npx biome check --write .`" : "fix it or run `npx biome check --write .`";
+      return {
+        tool: "biome",
+        rule: category,
+        object: file,
+        field: diagnostic.location?.start?.line ? `line ${diagnostic.location.start.line}` : "file",
+        message: `${(diagnostic.message ?? "finding").replace(/:$/, "")}: ${fix}`,
+      };
+    });
+  if (result.exitCode !== 0 && findings.length === 0) {
+    findings.push({
+      tool: "biome",
+      rule: "check",
+      object: "project",
+      field: "-",
+      message: (result.stderr || result.stdout).trim(),
+    });
+  }
+  const checked = (report.summary?.changed ?? 0) + (report.summary?.unchanged ?? 0);
+  return { tool: "biome", checks: checked, findings };
+}
+
+function listFiles(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? listFiles(path, root) : [relative(root, path)];
+  });
+}
+
+export async function chartDrift(chartDir = join(projectRoot, "chart")): Promise<ToolResult> {
+  const out = mkdtempSync(join(tmpdir(), "cryptoflow-generated-"));
+  try {
+    await execa(bin("tsx"), [join(projectRoot, "scripts", "generate.ts"), "--out", out], { cwd: projectRoot });
+    const generated = listFiles(out);
+    const committed = existsSync(chartDir) ? listFiles(chartDir) : [];
+    const findings: Finding[] = [];
+    const drift = (file: string, message: string) =>
+      findings.push({
+        tool: "drift",
+        rule: "generated-chart",
+        object: `chart/${file}`,
+        field: "file",
+        message: `${message}: run \`npm run generate\` and commit chart/`,
+      });
+    for (const file of generated) {
+      if (!committed.includes(file)) drift(file, "generated but missing from chart/");
+      else if (!readFileSync(join(out, file)).equals(readFileSync(join(chartDir, file))))
+        drift(file, "differs from what the generator writes");
+    }
+    for (const file of committed.filter((name) => !generated.includes(name)))
+      drift(file, "in chart/ but no longer generated");
+    return { tool: "drift", checks: generated.length, findings };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

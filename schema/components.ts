@@ -159,6 +159,7 @@ export const components: ComponentDefinition[] = [
       passwordEnv: ["POSTGRES_PASSWORD"],
       passwordKey: "POSTGRES_PASSWORD",
     },
+    external: { valuesKey: "externalDatabase", description: "a managed PostgreSQL 15 (e.g. Cloud SQL, RDS)" },
     dependencies: [],
   },
   {
@@ -185,6 +186,7 @@ export const components: ComponentDefinition[] = [
     scratchVolumes: [tmp],
     data: { mountPath: "/data", size: "2Gi" },
     auth: { passwordEnv: ["REDIS_PASSWORD", "REDISCLI_AUTH"], passwordKey: "REDIS_PASSWORD" },
+    external: { valuesKey: "externalRedis", description: "a managed Redis 7" },
     dependencies: [],
   },
   {
@@ -224,6 +226,7 @@ export const components: ComponentDefinition[] = [
       passwordEnv: ["RABBITMQ_DEFAULT_PASS"],
       passwordKey: "RABBITMQ_PASSWORD",
     },
+    external: { valuesKey: "externalRabbitmq", description: "a managed RabbitMQ (AMQP 0-9-1)" },
     dependencies: [],
   },
   {
@@ -249,6 +252,7 @@ export const components: ComponentDefinition[] = [
     scratchVolumes: [tmp],
     data: { mountPath: "/chroma/chroma", size: "4Gi" },
     env: { IS_PERSISTENT: "TRUE", PERSIST_DIRECTORY: "/chroma/chroma", ANONYMIZED_TELEMETRY: "FALSE" },
+    external: { valuesKey: "externalChroma", description: "a Chroma 0.5 server run elsewhere" },
     dependencies: [],
   },
 ];

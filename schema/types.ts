@@ -98,5 +98,7 @@ export interface ComponentDefinition {
   /** Fixed environment the image needs (not user settings). */
   env?: Record<string, string>;
   auth?: DatastoreAuth;
+  /** Datastores: the values key of the managed service used instead when the datastore is disabled. */
+  external?: { valuesKey: string; description: string };
   dependencies: Dependency[];
 }

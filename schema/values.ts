@@ -184,6 +184,60 @@ function workload(definition: ComponentDefinition) {
   };
 }
 
+/** Settings of the stateless application components: how they roll, scale and spread. */
+function scaling(definition: ComponentDefinition) {
+  return {
+    strategy: passThrough("strategy: the Deployment's update strategy", {
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    }),
+    autoscaling: strict("autoscaling: a HorizontalPodAutoscaler on CPU; replicaCount is then ignored", {
+      enabled: flag("enabled: scale with a HorizontalPodAutoscaler", false),
+      minReplicas: count("minReplicas: fewest pods", Math.max(2, definition.replicaCount), 1),
+      maxReplicas: count("maxReplicas: most pods", 5, 1),
+      targetCPUUtilizationPercentage: Type.Integer({
+        description: "targetCPUUtilizationPercentage: average CPU use, in percent of requests, to scale at",
+        default: 75,
+        minimum: 1,
+        maximum: 100,
+      }),
+    }),
+    podDisruptionBudget: strict(
+      "podDisruptionBudget: keep pods running through node drains whenever more than one replica runs",
+      {
+        enabled: flag("enabled: render a PodDisruptionBudget when the workload has more than one replica", true),
+        maxUnavailable: count("maxUnavailable: pods a voluntary disruption may take at once", 1, 1),
+      },
+    ),
+    topologySpread: strict("topologySpread: spread the pods across nodes", {
+      enabled: flag("enabled: add a topologySpreadConstraint for these pods", false),
+      topologyKey: text("topologyKey: node label to spread across", "kubernetes.io/hostname"),
+      maxSkew: count("maxSkew: largest allowed difference in pods between two domains", 1, 1),
+      whenUnsatisfiable: oneOf(
+        "whenUnsatisfiable: what the scheduler does when it cannot spread",
+        ["DoNotSchedule", "ScheduleAnyway"] as const,
+        "ScheduleAnyway",
+      ),
+    }),
+  };
+}
+
+const ingress = strict("ingress: publish the API through an Ingress controller", {
+  enabled: flag("enabled: render an Ingress for the API", false),
+  className: text("className: IngressClass name (empty: the cluster default)", ""),
+  host: text("host: the host name users call", "cryptoflow.local", pattern.dnsSubdomain),
+  path: text("path: path prefix routed to the API", "/", "^/"),
+  annotations: stringMap("annotations: Ingress annotations (e.g. cert-manager's cluster-issuer)"),
+  tls: strict("tls: serve HTTPS", {
+    enabled: flag("enabled: terminate TLS at the Ingress", false),
+    secretName: text(
+      "secretName: Secret holding the certificate (cert-manager can create it)",
+      "cryptoflow-tls",
+      pattern.dnsSubdomain,
+    ),
+  }),
+});
+
 function applicationValues(name: string) {
   const definition = component(name);
   return strict(`${definition.valuesKey}: ${definition.description}`, {
@@ -194,8 +248,36 @@ function applicationValues(name: string) {
       pullPolicy: "",
     }),
     ...workload(definition),
+    ...scaling(definition),
     ...(definition.service ? { service: service(definition) } : {}),
+    ...(definition.service?.type === "NodePort" ? { ingress } : {}),
   });
+}
+
+function externalValues(definition: ComponentDefinition) {
+  const external = definition.external;
+  const port = definition.ports[0];
+  if (!external || !port) throw new Error(`${definition.name} has no external service settings`);
+  const properties: TProperties = {
+    host: text(`host: host name of ${external.description}, used when ${definition.valuesKey}.enabled is false`, ""),
+    port: portNumber(`port: its ${port.description} port`, port.port),
+  };
+  if (definition.auth?.defaultUsername)
+    properties.username = text("username: user to connect as", definition.auth.defaultUsername);
+  if (definition.auth?.defaultDatabase)
+    properties.database = text("database: database to use", definition.auth.defaultDatabase);
+  if (definition.auth) {
+    properties.password = text(`password: its password (or put ${definition.auth.passwordKey} in existingSecret)`, "");
+  }
+  properties.egressCidr = text(
+    "egressCidr: addresses the NetworkPolicies let clients reach it at, on its port only",
+    "0.0.0.0/0",
+    "^[0-9a-fA-F:.]+/[0-9]+$",
+  );
+  return strict(
+    `${external.valuesKey}: ${external.description}, used instead of the bundled ${definition.name}`,
+    properties,
+  );
 }
 
 function datastoreValues(name: string) {
@@ -215,6 +297,21 @@ function datastoreValues(name: string) {
     );
   }
   return strict(`${definition.valuesKey}: ${definition.description}`, {
+    enabled: flag(
+      `enabled: run ${definition.name} in the release (false: use ${definition.external?.valuesKey} instead)`,
+      true,
+    ),
+    workload: oneOf(
+      "workload: Deployment (local development) or StatefulSet (production: volumeClaimTemplates, stable identity)",
+      ["Deployment", "StatefulSet"] as const,
+      "Deployment",
+    ),
+    strategy: passThrough(
+      "strategy: the Deployment's update strategy (Recreate: never two pods on one data directory)",
+      {
+        type: "Recreate",
+      },
+    ),
     image: image("image: container image", { ...imageDefault, pullPolicy: "IfNotPresent" }),
     ...workload(definition),
     service: service(definition),
@@ -222,7 +319,11 @@ function datastoreValues(name: string) {
     persistence: strict(`persistence: keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
       enabled: flag("enabled: use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
       size: text("size: requested storage", data.size, pattern.quantity),
-      storageClass: text('storageClass: StorageClass name ("" uses the cluster default, "-" asks for none)', ""),
+      storageClass: text(
+        'storageClass: StorageClass name ("" uses the cluster default, "-" asks for none)',
+        "",
+        `^(-|${pattern.dnsSubdomain.slice(1, -1)})?$`,
+      ),
       accessModes: Type.Array(
         oneOf("access mode", ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"] as const, "ReadWriteOnce"),
         {
@@ -245,7 +346,14 @@ function datastoreValues(name: string) {
   });
 }
 
+export const profiles = ["local", "ci", "staging", "production"] as const;
+
 export const valuesSchema = strict("Values of the CryptoFlow chart", {
+  profile: oneOf(
+    "profile: the environment these values are for; production refuses generated passwords",
+    profiles,
+    "local",
+  ),
   global: Type.Object(
     {
       imageRegistry: text(
@@ -334,6 +442,10 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
     resources: resources(component("api").resources),
   }),
+  externalDatabase: externalValues(component("postgres")),
+  externalRedis: externalValues(component("redis")),
+  externalRabbitmq: externalValues(component("rabbitmq")),
+  externalChroma: externalValues(component("chroma")),
   api: applicationValues("api"),
   worker: applicationValues("worker"),
   mcp: applicationValues("mcp"),

@@ -7,12 +7,13 @@ import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
 import { aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import { clients, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
+import { shippedProfiles } from "../schema/profiles/all.ts";
 import { valuesSchema } from "../schema/values.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
-import { connectionExpression, containerEnv } from "./generator/connections.ts";
+import { addressExpressions, connectionExpression, containerEnv } from "./generator/connections.ts";
 import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate } from "./generator/handlebars.ts";
-import { valuesYaml } from "./generator/values-yaml.ts";
+import { profileYaml, valuesYaml } from "./generator/values-yaml.ts";
 import { projectRoot } from "./tools.ts";
 
 const outIndex = process.argv.indexOf("--out");
@@ -48,7 +49,7 @@ function probeChecks(definition: (typeof components)[number]) {
   return (["livenessProbe", "readinessProbe"] as const).flatMap((kind) => {
     const probe = definition[kind];
     if (!probe) return [];
-    return [{ kind, check: indentLines(dump(probe.check, { flowLevel: -1, lineWidth: -1 }).trimEnd(), 12) }];
+    return [{ kind, check: indentLines(dump(probe.check, { flowLevel: -1, lineWidth: -1 }).trimEnd(), 8) }];
   });
 }
 
@@ -107,6 +108,9 @@ function generate(): void {
       2,
     ),
   );
+  for (const profile of shippedProfiles) {
+    emit(`profiles/${profile.name}.yaml`, profileYaml(profile, header(`schema/profiles/${profile.name}.ts`, "hash")));
+  }
   emit("README.md", chartReadme(valuesSchema, `<!-- ${header(schemaSources, "hash").slice(2).trim()} -->\n`));
   emit(
     ".helmignore",
@@ -120,7 +124,15 @@ function generate(): void {
         .map((variable) => component(variable.target).valuesKey),
     ),
   ];
-  const shared = { datastores, aiKeys, configTargets };
+  const shared = {
+    datastores,
+    aiKeys,
+    configTargets,
+    servicesWithKeys: components.filter((definition) => definition.service).map((definition) => definition.valuesKey),
+    applications: components
+      .filter((definition) => definition.role === "application")
+      .map((definition) => definition.valuesKey),
+  };
   for (const helper of [
     "_helpers.tpl",
     "_images.tpl",
@@ -147,7 +159,15 @@ function generate(): void {
     "shared/secret.yaml",
     {
       passwords: datastores.flatMap((definition) =>
-        definition.auth ? [{ key: definition.auth.passwordKey, valuesKey: definition.valuesKey }] : [],
+        definition.auth
+          ? [
+              {
+                key: definition.auth.passwordKey,
+                valuesKey: definition.valuesKey,
+                externalKey: definition.external?.valuesKey,
+              },
+            ]
+          : [],
       ),
       secretEntries: connectionVariables
         .filter((variable) => variable.secret)
@@ -159,19 +179,31 @@ function generate(): void {
   emitTemplate("shared/serviceaccount.yaml.hbs", "shared/serviceaccount.yaml", {}, "schema/values.ts");
 
   for (const definition of components) {
+    const datastore = definition.role === "datastore";
     const data = {
       ...definition,
-      datastore: definition.role === "datastore",
+      datastore,
       command: definition.command ? flowList(definition.command) : "",
       args: definition.args ? flowList(definition.args) : "",
       data: definition.data ?? false,
-      env: containerEnv(definition, 12),
+      env: containerEnv(definition, 8, "$root"),
       probes: probeChecks(definition),
     };
     const source = `schema/components.ts (${definition.name})`;
-    emitTemplate("component/deployment.yaml.hbs", `${definition.name}/deployment.yaml`, data, source);
-    if (definition.service) emitTemplate("component/service.yaml.hbs", `${definition.name}/service.yaml`, data, source);
-    if (definition.data) emitTemplate("component/pvc.yaml.hbs", `${definition.name}/pvc.yaml`, data, source);
+    const emitFor = (template: string) =>
+      emitTemplate(`component/${template}.hbs`, `${definition.name}/${template}`, data, source);
+    emitFor("_pod.tpl");
+    emitFor("deployment.yaml");
+    if (definition.service) emitFor("service.yaml");
+    if (datastore) {
+      emitFor("statefulset.yaml");
+      emitFor("service-headless.yaml");
+      emitFor("pvc.yaml");
+    } else {
+      emitFor("hpa.yaml");
+      emitFor("pdb.yaml");
+    }
+    if (definition.service?.type === "NodePort") emitFor("ingress.yaml");
   }
 
   const api = component("api");
@@ -195,7 +227,14 @@ function generate(): void {
         ingress,
         publicPorts,
         ingressRules: ingress.length + publicPorts.length > 0,
-        egress: edgesFrom(workload.name),
+        enabledCondition: definition?.external
+          ? `and .Values.networkPolicy.enabled .Values.${definition.valuesKey}.enabled`
+          : ".Values.networkPolicy.enabled",
+        egress: edgesFrom(workload.name).map((edge) => ({
+          ...edge,
+          toValuesKey: component(edge.to).valuesKey,
+          external: component(edge.to).external?.valuesKey ?? false,
+        })),
       },
       `schema/graph.ts (${workload.name})`,
     );
@@ -206,7 +245,7 @@ function generate(): void {
       `tests/${client.name}-connections.yaml`,
       {
         client: client.name,
-        edges: edgesFrom(client.name).map((edge) => ({ ...edge, valuesKey: component(edge.to).valuesKey })),
+        edges: edgesFrom(client.name).map((edge) => ({ ...edge, ...addressExpressions(edge.to, edge.port) })),
       },
       `schema/graph.ts (${client.name})`,
     );

@@ -18,11 +18,14 @@ random one. Only `helm install`/`upgrade` against a cluster can look the Secret 
 
 {{/*
 cryptoflow.keepSecret: "true" when the Secret must outlive `helm uninstall`: a datastore keeps
-its volume, and the data in it only opens with the password in this Secret.
+its volume (a kept PVC, or a StatefulSet's, which uninstall never deletes), and the data in it
+only opens with the password in this Secret.
   {{- if include "cryptoflow.keepSecret" $ }}
 */}}
 {{- define "cryptoflow.keepSecret" -}}
 {{- range list .Values.postgres .Values.redis .Values.rabbitmq .Values.chroma -}}
-{{- if and .persistence.enabled .persistence.keepOnUninstall (not .persistence.existingClaim) -}}true{{- end -}}
+{{- if and .enabled (eq .workload "StatefulSet") -}}true
+{{- else if and .enabled .persistence.enabled .persistence.keepOnUninstall (not .persistence.existingClaim) -}}true
+{{- end -}}
 {{- end -}}
 {{- end -}}

@@ -8,18 +8,35 @@ import type { ComponentDefinition } from "../../schema/types.ts";
 export type EnvSource = Pick<ComponentDefinition, "role" | "dependencies"> &
   Partial<Pick<ComponentDefinition, "env" | "auth">> & { name: string };
 
+/**
+ * Helm expressions for where a component is reached and as whom: its Service in the release, or,
+ * for a datastore switched off, the managed service its external* values name.
+ */
+export function addressExpressions(targetName: string, portName: string, root = "$") {
+  const target = component(targetName);
+  const key = `${root}.Values.${target.valuesKey}`;
+  const pick = (inRelease: string, external: string) =>
+    target.external
+      ? `(ternary ${inRelease} ${root}.Values.${target.external.valuesKey}.${external} ${key}.enabled)`
+      : inRelease;
+  const host = `(include "cryptoflow.serviceHost" (dict "component" "${target.name}" "context" ${root}))`;
+  return {
+    host: target.external ? `(ternary ${host} ${root}.Values.${target.external.valuesKey}.host ${key}.enabled)` : host,
+    port: pick(`${key}.service.ports.${portName}`, "port"),
+    username: pick(`${key}.auth.username`, "username"),
+    database: pick(`${key}.auth.database`, "database"),
+  };
+}
+
 /** A Helm `printf` that builds the variable's value for the release (the Secret's template defines $passwords). */
 export function connectionExpression(variable: ConnectionVariable): string {
   const target = component(variable.target);
-  const key = target.valuesKey;
+  const address = addressExpressions(target.name, variable.port);
   const placeholders: Record<string, { verb: string; expression: string }> = {
-    host: {
-      verb: "%s",
-      expression: `(include "cryptoflow.serviceHost" (dict "component" "${target.name}" "context" $))`,
-    },
-    port: { verb: "%v", expression: `.Values.${key}.service.ports.${variable.port}` },
-    username: { verb: "%s", expression: `(.Values.${key}.auth.username | urlquery)` },
-    database: { verb: "%s", expression: `(.Values.${key}.auth.database | urlquery)` },
+    host: { verb: "%s", expression: address.host },
+    port: { verb: "%v", expression: address.port },
+    username: { verb: "%s", expression: `(${address.username} | urlquery)` },
+    database: { verb: "%s", expression: `(${address.database} | urlquery)` },
     password: { verb: "%s", expression: `(index $passwords "${target.auth?.passwordKey}" | urlquery)` },
   };
   const args: string[] = [];
@@ -44,27 +61,28 @@ function entry(lines: string[], indent: number): EnvEntry {
   return { name, yaml: lines.join(`\n${" ".repeat(indent)}`) };
 }
 
-const fromConfigMap = (name: string) => [
+const fromConfigMap = (name: string, root: string) => [
   `- name: ${name}`,
   "  valueFrom:",
   "    configMapKeyRef:",
-  '      name: {{ include "cryptoflow.configMapName" $ }}',
+  `      name: {{ include "cryptoflow.configMapName" ${root} }}`,
   `      key: ${name}`,
 ];
 
-const fromSecret = (name: string, key: string, optional = false) => [
+const fromSecret = (name: string, key: string, root: string, optional = false) => [
   `- name: ${name}`,
   "  valueFrom:",
   "    secretKeyRef:",
-  '      name: {{ include "cryptoflow.secretName" $ }}',
+  `      name: {{ include "cryptoflow.secretName" ${root} }}`,
   `      key: ${key}`,
   ...(optional ? ["      optional: true"] : []),
 ];
 
 /** The environment of a component's container: fixed settings, its own credentials, and one entry per variable its dependencies name. */
-export function containerEnv(definition: EnvSource, indent: number): EnvEntry[] {
+/** `root` is the template variable holding the chart's root context where the entries are rendered. */
+export function containerEnv(definition: EnvSource, indent: number, root = "$"): EnvEntry[] {
   const lines: string[][] = [];
-  if (definition.role === "application") lines.push(fromConfigMap("LOG_LEVEL"));
+  if (definition.role === "application") lines.push(fromConfigMap("LOG_LEVEL", root));
   for (const [name, value] of Object.entries(definition.env ?? {})) {
     lines.push([`- name: ${name}`, `  value: ${JSON.stringify(value)}`]);
   }
@@ -75,15 +93,15 @@ export function containerEnv(definition: EnvSource, indent: number): EnvEntry[] 
       lines.push([`- name: ${name}`, `  value: {{ ${values}.username | quote }}`]);
     for (const name of auth.databaseEnv ?? [])
       lines.push([`- name: ${name}`, `  value: {{ ${values}.database | quote }}`]);
-    for (const name of auth.passwordEnv) lines.push(fromSecret(name, auth.passwordKey));
+    for (const name of auth.passwordEnv) lines.push(fromSecret(name, auth.passwordKey, root));
   }
   for (const edge of definition.dependencies) {
     for (const name of edge.env) {
-      lines.push(connectionVariable(name).secret ? fromSecret(name, name) : fromConfigMap(name));
+      lines.push(connectionVariable(name).secret ? fromSecret(name, name, root) : fromConfigMap(name, root));
     }
   }
   if ((aiKeyReaders as string[]).includes(definition.name)) {
-    for (const key of aiKeys) lines.push(fromSecret(key.env, key.env, true));
+    for (const key of aiKeys) lines.push(fromSecret(key.env, key.env, root, true));
   }
   const entries = lines.map((block) => entry(block, indent));
   const names = entries.map((env) => env.name);

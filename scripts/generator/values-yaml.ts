@@ -1,6 +1,7 @@
 // values.yaml, written from the values schema with the YAML library: every key in schema order,
 // each preceded by its description as a comment, each value the schema's default.
 import { Document, isMap, Pair, Scalar, YAMLMap } from "yaml";
+import type { Profile } from "../../schema/profiles/profile.ts";
 
 interface SchemaNode {
   description?: string;
@@ -37,4 +38,25 @@ export function valuesYaml(schema: SchemaNode, header: string): string {
   doc.contents = root;
   doc.commentBefore = header;
   return doc.toString({ lineWidth: 0 });
+}
+
+/** A profile's values file: its description, then the values it overrides. */
+export function profileYaml(profile: Profile, header: string): string {
+  const doc = new Document(profile.values);
+  const usage = `helm install cryptoflow ./chart --values chart/profiles/${profile.name}.yaml`;
+  const description = wrap(profile.description, 96).map((line) => ` ${line}`);
+  doc.commentBefore = [header.replace(/^# /, " ").trimEnd(), ...description, "", `   ${usage}`].join("\n");
+  return doc.toString({ lineWidth: 100 });
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }

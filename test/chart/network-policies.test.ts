@@ -1,9 +1,18 @@
 // The rendered NetworkPolicies, evaluated as Kubernetes would for every ordered pair of
 // workloads and every port: exactly the dependency graph, plus DNS, plus users reaching the API.
-import type { V1Deployment, V1Job, V1NetworkPolicy, V1Pod, V1PodTemplateSpec } from "@kubernetes/client-node";
+
+import { join } from "node:path";
+import type {
+  V1Deployment,
+  V1Job,
+  V1NetworkPolicy,
+  V1Pod,
+  V1PodTemplateSpec,
+  V1StatefulSet,
+} from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { allowed, type Endpoint } from "../network-policy.ts";
-import { helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
+import { chartDir, helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
 
 /** The design's graph (cryptoflow-facts.md, "Who talks to whom"), plus the migrations Job. */
 const graph = [
@@ -41,15 +50,16 @@ function endpoint(name: string, namespace: string, template: V1PodTemplateSpec |
   };
 }
 
-/** The release's workloads (Deployments and the migrations Job) as network endpoints. */
+/** The release's workloads (Deployments, StatefulSets and the migrations Job) as network endpoints. */
 function workloads(rendered: Rendered, namespace: string): Endpoint[] {
   return [
-    ...ofKind<V1Deployment>(rendered, "Deployment").map((deployment) =>
-      endpoint(
-        deployment.metadata?.labels?.["app.kubernetes.io/component"] ?? "",
-        namespace,
-        deployment.spec?.template ?? {},
-      ),
+    ...[...ofKind<V1Deployment>(rendered, "Deployment"), ...ofKind<V1StatefulSet>(rendered, "StatefulSet")].map(
+      (workload) =>
+        endpoint(
+          workload.metadata?.labels?.["app.kubernetes.io/component"] ?? "",
+          namespace,
+          workload.spec?.template ?? {},
+        ),
     ),
     ...ofKind<V1Job>(rendered, "Job").map((job) => endpoint("migrations", namespace, job.spec?.template ?? {})),
   ];
@@ -108,6 +118,19 @@ const cases: [string, RenderOptions, string][] = [
 describe.each(helms)("network policies with helm $version", (helm) => {
   it.each(cases)("allow exactly the dependency graph between workloads (%s)", async (_, options, namespace) => {
     expect(allowedAmong(await render(helm, options), namespace)).toEqual([...graph].sort());
+  });
+
+  it("send production's clients of the managed PostgreSQL to its address block on its port only", async () => {
+    const rendered = await render(helm, { values: [join(chartDir, "profiles", "production.yaml")] });
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const inRelease = graph.filter((edge) => !edge.includes("→ postgres"));
+    expect(allowedAmong(rendered, "default")).toEqual([...inRelease].sort());
+    const databaseClients = graph.filter((edge) => edge.includes("→ postgres")).map((edge) => edge.split(" ")[0]);
+    for (const workload of workloads(rendered, "default")) {
+      const client = databaseClients.includes(workload.name);
+      expect(allowed(policies, workload, outside, 5432), `${workload.name} → managed PostgreSQL`).toBe(client);
+      expect(allowed(policies, workload, outside, 6379), `${workload.name} → outside:6379`).toBe(false);
+    }
   });
 
   it("give every workload of the release a default-deny policy for both directions", async () => {

@@ -10,7 +10,16 @@ import { fileURLToPath } from "node:url";
 import { clusterBinaries } from "./binaries.ts";
 import { type ControlPlaneCertificates, writeCertificates } from "./certificates.ts";
 import { writeAdminKubeconfig } from "./kubeconfig.ts";
-import { freePort, hasExited, logTail, type ServerProcess, startProcess, stopProcess, waitFor } from "./processes.ts";
+import {
+  freePort,
+  hasExited,
+  logTail,
+  onAbnormalExit,
+  type ServerProcess,
+  startProcess,
+  stopProcess,
+  waitFor,
+} from "./processes.ts";
 
 export interface ControlPlane {
   /** Admin kubeconfig for helm and the Kubernetes client. */
@@ -86,6 +95,8 @@ function apiserverArgs(dir: string, certs: ControlPlaneCertificates, port: numbe
     "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
     `--service-account-key-file=${certs.serviceAccountPublicKey}`,
     `--service-account-signing-key-file=${certs.serviceAccountKey}`,
+    // The `kubernetes` Service cannot list a loopback address as its endpoint.
+    "--endpoint-reconciler-type=none",
     "--profiling=false",
   ];
 }
@@ -119,9 +130,12 @@ export async function startControlPlane(): Promise<ControlPlane> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), "cryptoflow-control-plane-"));
   const servers: ServerProcess[] = [];
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  const unregister = onAbnormalExit(removeDir);
   const stop = async (): Promise<void> => {
     for (const server of [...servers].reverse()) await stopProcess(server);
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
+    unregister();
   };
   try {
     const certs = writeCertificates(dir, kubernetesServiceIp);
@@ -182,11 +196,8 @@ export async function startControlPlane(): Promise<ControlPlane> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Ctrl-C stops the servers and removes the folder (see processes.ts); until then, keep running.
   const plane = await startControlPlane();
   console.log(`control plane ready in ${plane.startupSeconds.toFixed(1)}s: export KUBECONFIG=${plane.kubeconfig}`);
-  const shutdown = (): void => {
-    void plane.stop().then(() => process.exit(0));
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  setInterval(() => {}, 60_000);
 }

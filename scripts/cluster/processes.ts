@@ -12,9 +12,25 @@ export interface ServerProcess {
 }
 
 const running = new Set<ChildProcess>();
-process.on("exit", () => {
+const cleanups = new Set<() => void>();
+const killAll = (): void => {
   for (const child of running) child.kill("SIGKILL");
-});
+  for (const cleanup of cleanups) cleanup();
+};
+
+/** Runs `cleanup` (synchronous) if this process exits before `stop` ran; returns the unregister function. */
+export function onAbnormalExit(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+process.on("exit", killAll);
+// A signal ends Node without running "exit" handlers: stop the servers first.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+  });
+}
 
 export function startProcess(name: string, binary: string, args: string[], logDir: string): ServerProcess {
   const logFile = join(logDir, `${name}.log`);

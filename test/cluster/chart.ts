@@ -1,0 +1,66 @@
+// The chart under test, its shipped values profiles, and what a release leaves in a namespace.
+import { existsSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+import { listIn, type TestCluster } from "./cluster.ts";
+
+export const chartDir = join(projectRoot, "chart");
+
+export interface ValuesProfile {
+  name: string;
+  /** `-f` arguments; empty for the chart's defaults. */
+  valuesArgs: string[];
+}
+
+/** The chart's defaults plus every `chart/profiles/*.yaml` (none ship yet). */
+export function valuesProfiles(): ValuesProfile[] {
+  const dir = join(chartDir, "profiles");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")) : [];
+  return [
+    { name: "defaults", valuesArgs: [] },
+    ...files.sort().map((file) => ({ name: basename(file, ".yaml"), valuesArgs: ["-f", join(dir, file)] })),
+  ];
+}
+
+/** Helm 4 and Helm 3, with a message that says how to build them when missing. */
+export function helmsUnderTest() {
+  return helmBinaries().sort((a, b) => b.major - a.major);
+}
+
+/** The application and infrastructure components, each a Deployment and (but worker) a Service. */
+export const deployments = [
+  "api",
+  "worker",
+  "mcp",
+  "market-data",
+  "order-service",
+  "postgres",
+  "redis",
+  "rabbitmq",
+  "chroma",
+];
+export const services = deployments.filter((name) => name !== "worker");
+export const datastores = ["postgres", "redis", "rabbitmq", "chroma"] as const;
+
+const releaseKinds: Record<string, string> = {
+  services: "Service",
+  configmaps: "ConfigMap",
+  secrets: "Secret",
+  serviceaccounts: "ServiceAccount",
+  persistentvolumeclaims: "PersistentVolumeClaim",
+  pods: "Pod",
+  deployments: "Deployment",
+  replicasets: "ReplicaSet",
+  jobs: "Job",
+};
+
+/** "Kind/name" of every object of the release (by its instance label) still in the namespace. */
+export async function releaseObjects(cluster: TestCluster, namespace: string, release: string): Promise<string[]> {
+  const lists = await Promise.all(
+    Object.entries(releaseKinds).map(async ([resource, kind]) =>
+      (await listIn<KubernetesObject>(cluster, namespace, resource, release)).map((o) => `${kind}/${o.metadata?.name}`),
+    ),
+  );
+  return lists.flat().sort();
+}

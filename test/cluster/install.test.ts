@@ -1,0 +1,151 @@
+// Each shipped values profile installs into a namespace that enforces the `restricted` Pod
+// Security Standard, and the API server and controllers accept and act on every object.
+// No kubelet runs here: Pods are created and admitted, then stay Pending.
+import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../scripts/cluster/processes.ts";
+import { chartDir, deployments, helmsUnderTest, valuesProfiles } from "./chart.ts";
+import {
+  createRestrictedNamespace,
+  deleteNamespace,
+  listIn,
+  startTestCluster,
+  type TestCluster,
+  uniqueNamespace,
+} from "./cluster.ts";
+import { type HelmResult, type HelmRunner, helmRunner } from "./helm.ts";
+import { describeObject, objectPath, type Rendered, renderChart } from "./rendered.ts";
+
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await startTestCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+function expectRestricted(pod: V1Pod): void {
+  const spec = pod.spec;
+  expect(spec?.securityContext?.runAsNonRoot, `${pod.metadata?.name} runAsNonRoot`).toBe(true);
+  expect(spec?.securityContext?.seccompProfile?.type).toBe("RuntimeDefault");
+  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+    const context = container.securityContext;
+    expect(context?.allowPrivilegeEscalation, `${pod.metadata?.name}/${container.name}`).toBe(false);
+    expect(context?.capabilities?.drop).toContain("ALL");
+  }
+}
+
+describe.each(helmsUnderTest())("helm $version installs every values profile", (binary) => {
+  let helm: HelmRunner;
+  beforeAll(() => {
+    helm = helmRunner(binary, cluster);
+  });
+  afterAll(() => helm?.cleanup());
+
+  describe.each(valuesProfiles())("profile $name", (profile) => {
+    const release = "cryptoflow";
+    const namespace = uniqueNamespace(`install-h${binary.major}-${profile.name}`);
+    let installed: HelmResult;
+    let rendered: Rendered;
+
+    beforeAll(async () => {
+      await createRestrictedNamespace(cluster, namespace);
+      rendered = await renderChart(binary, release, namespace, profile.valuesArgs);
+      installed = await helm.run(namespace, ["install", release, chartDir, ...profile.valuesArgs]);
+    });
+    // Uninstall frees NodePort 30000 for the next profile and helm major.
+    afterAll(async () => {
+      await helm.run(namespace, ["uninstall", release, "--wait"]);
+      await deleteNamespace(cluster, namespace);
+    });
+
+    it("is accepted by the API server, with no Pod Security warning", () => {
+      expect(installed.stderr).not.toMatch(/would violate PodSecurity/);
+      expect(installed.exitCode, installed.stderr).toBe(0);
+    });
+
+    it("creates every object `helm template` renders", async () => {
+      const missing: string[] = [];
+      for (const object of rendered.objects) {
+        await cluster.kube.get(objectPath(object, namespace)).catch(() => missing.push(describeObject(object)));
+      }
+      expect(missing).toEqual([]);
+    });
+
+    it("runs the post-install hooks, migrations among them when enabled", () => {
+      const postInstall = rendered.hooks.filter((h) => h.object.kind === "Job" && h.hook.includes("post-install"));
+      expect(
+        installed.hooks
+          .filter((h) => h.kind === "Job")
+          .map((job) => job.name)
+          .sort(),
+      ).toEqual(postInstall.map((h) => h.object.metadata?.name).sort());
+    });
+
+    it("allocates a ClusterIP to every Service, and the NodePorts the values ask for", async () => {
+      const list = await listIn<V1Service>(cluster, namespace, "services", release);
+      for (const service of list) {
+        const name = service.metadata?.name;
+        if (service.spec?.clusterIP === "None") continue; // headless, by design
+        expect(service.spec?.clusterIP, `${name} ClusterIP`).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+        const asked = rendered.objects.find((o) => o.kind === "Service" && o.metadata?.name === name);
+        const askedPorts = (asked?.spec?.ports ?? []) as { name?: string; nodePort?: number }[];
+        for (const port of service.spec?.ports ?? []) {
+          const want = askedPorts.find((p) => p.name === port.name)?.nodePort;
+          if (want) expect(port.nodePort, `${name} ${port.name}`).toBe(want);
+          else if (service.spec?.type === "NodePort") expect(port.nodePort).toBeGreaterThanOrEqual(30000);
+        }
+      }
+    });
+
+    // Last: `helm test` needs the release installed. The test Pods cannot run (no kubelet): this
+    // checks the API server admits each under `restricted`, and Helm runs them all.
+    it("creates every `helm test` Pod (marked Succeeded by the tests, as no kubelet runs them)", async () => {
+      const testPods = rendered.hooks.filter((h) => h.object.kind === "Pod" && h.hook === "test");
+      const result = await helm.run(namespace, ["test", release]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(
+        result.hooks
+          .filter((h) => h.kind === "Pod")
+          .map((h) => h.name)
+          .sort(),
+      ).toEqual(testPods.map((h) => h.object.metadata?.name).sort());
+    });
+
+    if (profile.name === "defaults") {
+      it("exposes the API on NodePort 30000 and runs the infrastructure as Deployments", async () => {
+        const api = (await listIn<V1Service>(cluster, namespace, "services", release)).find(
+          (s) => s.metadata?.name === "api",
+        );
+        expect(api?.spec?.type).toBe("NodePort");
+        expect(api?.spec?.ports?.[0]?.nodePort).toBe(30000);
+        const names = (await listIn<V1Deployment>(cluster, namespace, "deployments", release)).map(
+          (d) => d.metadata?.name,
+        );
+        expect(names.sort()).toEqual([...deployments].sort());
+      });
+    }
+
+    it("gets the Pods of every workload created by the controllers, under `restricted` (Pending: no kubelet)", async () => {
+      const workloads = rendered.objects.filter((o) => o.kind === "Deployment" || o.kind === "StatefulSet");
+      const wanted = workloads.reduce((sum, w) => sum + Number(w.spec?.replicas ?? 1), 0);
+      // Deployment → ReplicaSet → Pod goes through two controllers and Pod Security admission.
+      let pods: V1Pod[] = [];
+      await waitFor(
+        `${wanted} pods created by the controllers`,
+        async () => {
+          pods = await listIn<V1Pod>(cluster, namespace, "pods", release);
+          return pods.filter((p) => !p.metadata?.annotations?.["helm.sh/hook"]).length >= wanted;
+        },
+        60_000,
+        500,
+      ).catch(() => undefined);
+      const workloadPods = pods.filter((p) => !p.metadata?.annotations?.["helm.sh/hook"]);
+      expect(workloadPods.length, "pods created").toBeGreaterThanOrEqual(wanted);
+      if (!cluster.existing) {
+        for (const pod of workloadPods) expect(pod.status?.phase, pod.metadata?.name).toBe("Pending");
+      }
+      for (const pod of workloadPods) expectRestricted(pod);
+    });
+  });
+});

@@ -7,7 +7,7 @@
 // runs with --remote baseline --target-branch main: `ct list-changed` says whether the chart
 // changed; if so, `ct lint` picks it as a changed chart and checks its version increment (ct's own
 // rule), otherwise it is linted by name with --charts, which ct runs without the version check.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { execa } from "execa";
@@ -64,8 +64,9 @@ export function parseChartTestingOutput(output: string): Finding[] {
     findings.push({ tool: "chart-testing", rule, object: "chart", field, message });
   let yamlFile = "";
   for (const line of output.split("\n")) {
-    const lintFile = line.match(/^Linting (?:file|chart) "?([^"]*)"?/) ?? line.match(/^Validating (\S+)/);
-    if (lintFile) yamlFile = lintFile[1].replace(/^.*?charts\/cryptoflow\//, "");
+    // yamllint prints the file on a line of its own, then one indented line per problem.
+    const lintFile = line.match(/^charts\/cryptoflow\/(\S+)$/);
+    if (lintFile) yamlFile = lintFile[1];
     const yamllint = line.match(/^\s+(\d+):(\d+)\s+(error|warning)\s+(.*)$/);
     if (yamllint)
       add("yamllint", `${yamlFile}:${yamllint[1]}`, `${yamllint[4]}: fix the YAML (rules in lint/lintconf.yaml)`);
@@ -90,6 +91,11 @@ export async function chartTesting(
   baseline?: ChartBaseline,
 ): Promise<ToolResult & { versionChecked: boolean }> {
   const ct = builtTool(chartTestingTool);
+  if (!existsSync(join(pythonToolsDir, "bin", "yamllint")) || !existsSync(join(pythonToolsDir, "bin", "yamale"))) {
+    throw new Error(
+      `yamllint and yamale are not installed in ${pythonToolsDir}: run \`npx tsx scripts/lint/setup.ts\``,
+    );
+  }
   const repo = await throwawayRepository(chartDir, baseline);
   try {
     const helmDir = helm.path.includes("/") ? [dirname(helm.path)] : [];

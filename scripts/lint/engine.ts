@@ -14,13 +14,15 @@ export interface ChartLintOptions {
   chartDir: string;
   /** The chart ct compares the version with; without it ct's version-increment check does not run. */
   baseline?: ChartBaseline;
+  /** Only these values profiles (by name); every shipped profile when absent. */
+  profiles?: string[];
 }
 
-export async function lintChart({ chartDir, baseline }: ChartLintOptions): Promise<ToolResult[]> {
+export async function lintChart({ chartDir, baseline, profiles: only }: ChartLintOptions): Promise<ToolResult[]> {
   const helms = helmBinaries();
   const helm4 = helms.find((helm) => helm.major === 4) ?? helms[0];
   const helm3 = helms.find((helm) => helm.major === 3) ?? helms[0];
-  const profiles = chartProfiles(chartDir);
+  const profiles = chartProfiles(chartDir).filter((profile) => !only || only.includes(profile.name));
   const results: ToolResult[] = [await helmLint(helms, chartDir, profiles)];
   results.push(await chartTesting(helm3, chartDir, baseline));
 

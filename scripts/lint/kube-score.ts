@@ -15,6 +15,8 @@ export interface IgnoredCheck {
   check: string;
   /** Limits the ignore to objects of these components (app.kubernetes.io/component); all when absent. */
   components?: string[];
+  /** Limits the ignore to renders of these values profiles (`default`, or a chart/profiles/ file name). */
+  profiles?: string[];
   reason: string;
   /** A real finding not fixed yet, listed so CI stays green meanwhile; the summary counts these. */
   open?: boolean;
@@ -43,9 +45,12 @@ export function loadIgnoredChecks(file = ignoreFile): IgnoredCheck[] {
   return entries;
 }
 
-function isIgnored(ignored: IgnoredCheck[], checkId: string, component: string | undefined): boolean {
+function isIgnored(ignored: IgnoredCheck[], checkId: string, component: string | undefined, profile: string): boolean {
   return ignored.some(
-    (entry) => entry.check === checkId && (!entry.components || entry.components.includes(component ?? "")),
+    (entry) =>
+      entry.check === checkId &&
+      (!entry.components || entry.components.includes(component ?? "")) &&
+      (!entry.profiles || entry.profiles.includes(profile)),
   );
 }
 
@@ -64,7 +69,7 @@ export async function kubeScore(renders: RenderedProfile[], ignored = loadIgnore
       for (const check of scored.checks.filter((candidate) => !candidate.skipped)) {
         checks++;
         if (check.grade > warningGrade) continue;
-        if (isIgnored(ignored, check.check.id, component)) {
+        if (isIgnored(ignored, check.check.id, component, render.profile.name)) {
           ignoredCount++;
           continue;
         }

@@ -1,0 +1,151 @@
+// The lint catches real defects: each test plants one in a copy of the chart and checks that the
+// engine behind `npm run lint` names it (tool/rule, object and field), as a user reading CI would.
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/tools.ts";
+import { apiContainerFile, lintWithPlant, replaceIn, setValue } from "./planted-chart.ts";
+
+describe("npm run lint's engine on the chart as generated", () => {
+  it("finds nothing (no version baseline: the copy is not a commit)", async () => {
+    const { lines } = await lintWithPlant(() => {}, undefined, "every profile");
+    expect(lines).toEqual([]);
+  });
+});
+
+describe("npm run lint's engine on planted defects", () => {
+  it("an unknown field: kubeconform -strict names the object and the field", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(
+        chart,
+        "templates/api/deployment.yaml",
+        /revisionHistoryLimit: 5/,
+        "revisionHistoryLimit: 5\n  replica: 3",
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^kubeconform\/unknown-field: Deployment\/api .*Kubernetes 1\.32\.13\) spec: .*'replica' not allowed/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^kubeconform\/unknown-field: Deployment\/api .*Kubernetes 1\.36\.3\)/),
+    );
+  });
+
+  it("a privileged container: the restricted profile's privileged control", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      setValue(chart, ["api", "containerSecurityContext", "privileged"], true),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^pod-security\/privileged: Deployment\/api \(default\) spec\.template\.spec\.containers\[api\]\.securityContext\.privileged: /,
+      ),
+    );
+  });
+
+  it("a container running as root: the restricted profile's runAsUser control", async () => {
+    const { lines } = await lintWithPlant((chart) => setValue(chart, ["api", "podSecurityContext", "runAsUser"], 0));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^pod-security\/running-as-non-root-user: Deployment\/api .*containers\[api\]\.securityContext\.runAsUser: run as a non-zero UID/,
+      ),
+    );
+  });
+
+  it("a hostPath volume: the restricted profile's hostPath control", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(chart, apiContainerFile(chart), /^(\s*)emptyDir: \{\}/m, "$1hostPath: { path: /tmp }"),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^pod-security\/host-path-volumes: Deployment\/api .*spec\.template\.spec\.volumes\[/),
+    );
+  });
+
+  it("a Service selector that matches nothing: integrity names the Service", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(
+        chart,
+        "templates/api/service.yaml",
+        /(selector:\n.*cryptoflow\.selectorLabels.*\n)/,
+        '$1    planted: "nothing"\n',
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^integrity\/service-selector: Service\/api \(default\) spec\.selector: no rendered pod/),
+    );
+  });
+
+  it("a probe on an undeclared port: integrity names the container's probe", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(chart, apiContainerFile(chart), /(livenessProbe:[\s\S]*?port: )http/, "$19999"),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^integrity\/probe-port: Deployment\/api .*containers\[api\]\.livenessProbe: probe port 9999 is not a declared port/,
+      ),
+    );
+  });
+
+  it("a duplicated env var: integrity names the variable (Helm 4's server-side apply would refuse it)", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      setValue(chart, ["api", "extraEnv"], [{ name: "LOG_LEVEL", value: "DEBUG" }]),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^integrity\/duplicate-env: Deployment\/api .*containers\[api\]\.env: env var LOG_LEVEL appears more than once/,
+      ),
+    );
+  });
+
+  it("a Service pointing at a missing port: integrity names the Service port", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(chart, "templates/api/service.yaml", /targetPort: http/, "targetPort: metrics"),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^integrity\/service-target-port: Service\/api \(default\) spec\.ports\[http\]\.targetPort: targetPort metrics is not a declared container port/,
+      ),
+    );
+  });
+
+  it("a latest tag: integrity and kube-score both name the image", async () => {
+    const { lines } = await lintWithPlant((chart) => setValue(chart, ["image", "tag"], "latest"));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^integrity\/image-tag: Deployment\/api .*containers\[api\]\.image: image ".*:latest" has the tag latest/,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^kube-score\/container-image-tag: Deployment\/api /));
+  });
+
+  it("a values.yaml that breaks yamllint's rules: ct lint names the file and line", async () => {
+    const { lines } = await lintWithPlant((chart) => replaceIn(chart, "values.yaml", /^(logLevel: \S+)$/m, "$1   "));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^chart-testing\/yamllint: chart values\.yaml:\d+: trailing spaces/),
+    );
+  });
+
+  it("a template helm cannot render: helm lint on Helm 3 and Helm 4", async () => {
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(
+        chart,
+        "templates/api/service.yaml",
+        /^kind: Service$/m,
+        "kind: Service\n{{ .Values.planted.missing }}",
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^helm-lint\/helm3 error: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^helm-lint\/helm4 error: /));
+  });
+
+  it("a chart change without a version bump: ct's version-increment check against the committed chart", async () => {
+    const { lines } = await lintWithPlant(
+      (chart) => replaceIn(chart, "templates/api/service.yaml", /^kind: Service$/m, "kind: Service\n# planted change"),
+      { repo: projectRoot, ref: "HEAD", path: "chart" },
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^chart-testing\/version-increment: chart Chart\.yaml version: the chart changed but its version did not/,
+      ),
+    );
+  });
+});

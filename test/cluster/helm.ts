@@ -39,7 +39,7 @@ export function helmRunner(binary: HelmBinary, cluster: TestCluster): HelmRunner
   };
   const run = async (namespace: string, args: string[]): Promise<HelmResult> => {
     const waits = ["install", "upgrade", "rollback", "uninstall", "test"].includes(args[0] ?? "");
-    const hooks = waits ? completeHooks(cluster, namespace) : undefined;
+    const hooks = waits ? await completeHooks(cluster, namespace) : undefined;
     const fullArgs = [...args, "--namespace", namespace, ...(waits ? ["--timeout", helmTimeout] : [])];
     const result = await execa(binary.path, fullArgs, { env, reject: false, timeout: 240_000 });
     const { jobs, errors } = (await hooks?.stop()) ?? { jobs: [], errors: [] };

@@ -59,8 +59,20 @@ function podSucceeded(pod: V1Pod): V1Pod {
   };
 }
 
-/** Completes every hook Job and test Pod that appears in `namespace` until stopped; bounded to `maxMs`. */
-export function completeHooks(cluster: TestCluster, namespace: string, maxMs = 240_000) {
+async function hookUids(cluster: TestCluster, namespace: string): Promise<Set<string>> {
+  const objects = [
+    ...(await listIn<V1Job>(cluster, namespace, "jobs").catch(() => [])),
+    ...(await listIn<V1Pod>(cluster, namespace, "pods").catch(() => [])),
+  ];
+  return new Set(objects.map((o) => o.metadata?.uid ?? ""));
+}
+
+/**
+ * Completes every hook Job and test Pod that appears in `namespace` until stopped; bounded to
+ * `maxMs`. Reports only the hooks created after it started (earlier ones are already complete).
+ */
+export async function completeHooks(cluster: TestCluster, namespace: string, maxMs = 240_000) {
+  const earlier = await hookUids(cluster, namespace);
   const seen = new Map<string, SeenHook>();
   const errors: string[] = [];
   let stopped = false;
@@ -97,7 +109,7 @@ export function completeHooks(cluster: TestCluster, namespace: string, maxMs = 2
     async stop(): Promise<{ jobs: SeenHook[]; errors: string[] }> {
       stopped = true;
       await loop;
-      return { jobs: [...seen.values()], errors };
+      return { jobs: [...seen.values()].filter((hook) => !earlier.has(hook.uid)), errors };
     },
   };
 }

@@ -8,12 +8,15 @@ import type { ComponentName, Dependency } from "./types.ts";
 export interface JobClient {
   name: string;
   description: string;
+  /** The values key that switches the Job, and so its connections, on and off. */
+  enabledBy: string;
   dependencies: Dependency[];
 }
 
 export const migrationsJob: JobClient = {
   name: "migrations",
   description: "alembic upgrade head, a Helm hook Job",
+  enabledBy: "migrations.enabled",
   dependencies: [{ to: "postgres", port: "postgres", env: ["DATABASE_URL"] }],
 };
 
@@ -24,10 +27,12 @@ export interface Edge {
   port: string;
   /** The destination container's port number (what a NetworkPolicy allows). */
   containerPort: number;
+  /** The values key the edge exists under, when its client can be switched off. */
+  enabledBy: string | false;
 }
 
 /** Every client of the graph: the components that depend on something, then the Job. */
-export const clients: { name: string; dependencies: Dependency[] }[] = [
+export const clients: { name: string; dependencies: Dependency[]; enabledBy?: string }[] = [
   ...components.filter((definition) => definition.dependencies.length > 0),
   migrationsJob,
 ];
@@ -36,7 +41,8 @@ export const edges: Edge[] = clients.flatMap((client) =>
   client.dependencies.map((dependency) => {
     const port = component(dependency.to).ports.find((candidate) => candidate.name === dependency.port);
     if (!port) throw new Error(`${client.name} → ${dependency.to}: no port named ${dependency.port}`);
-    return { from: client.name, to: dependency.to, port: dependency.port, containerPort: port.port };
+    const enabledBy = client.enabledBy ?? false;
+    return { from: client.name, to: dependency.to, port: dependency.port, containerPort: port.port, enabledBy };
   }),
 );
 

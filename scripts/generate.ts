@@ -41,6 +41,13 @@ function emitTemplate(template: string, target: string, data: object, sources: s
 }
 
 /** A list of strings as one YAML flow sequence: `["a", "b"]`. */
+/** The values key that switches a workload off, if it can be: a datastore's `enabled`, a Job's switch. */
+function workloadEnabled(name: string): string | undefined {
+  const definition = components.find((candidate) => candidate.name === name);
+  if (definition?.external) return `${definition.valuesKey}.enabled`;
+  return clients.find((client) => client.name === name)?.enabledBy;
+}
+
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
 const indentLines = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);
@@ -227,8 +234,8 @@ function generate(): void {
         ingress,
         publicPorts,
         ingressRules: ingress.length + publicPorts.length > 0,
-        enabledCondition: definition?.external
-          ? `and .Values.networkPolicy.enabled .Values.${definition.valuesKey}.enabled`
+        enabledCondition: workloadEnabled(workload.name)
+          ? `and .Values.networkPolicy.enabled .Values.${workloadEnabled(workload.name)}`
           : ".Values.networkPolicy.enabled",
         egress: edgesFrom(workload.name).map((edge) => ({
           ...edge,
@@ -245,6 +252,7 @@ function generate(): void {
       `tests/${client.name}-connections.yaml`,
       {
         client: client.name,
+        enabledBy: client.enabledBy ?? false,
         edges: edgesFrom(client.name).map((edge) => ({ ...edge, ...addressExpressions(edge.to, edge.port) })),
       },
       `schema/graph.ts (${client.name})`,

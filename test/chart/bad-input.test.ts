@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/tools.ts";
 import { namesKey } from "../errors.ts";
-import { helmFailure, helms, templateArgs } from "../render.ts";
+import { chartDir, helmFailure, helms, templateArgs } from "../render.ts";
 
 const fixturesDir = join(projectRoot, "test", "fixtures", "bad-values");
 const fixtures = readdirSync(fixturesDir)
@@ -20,14 +20,23 @@ const fixtures = readdirSync(fixturesDir)
 
 describe.each(helms)("bad values with helm $version", (helm) => {
   it("has a corpus of bad values files", () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(20);
+    expect(fixtures.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(fixtures)("refuses $file, naming $key, and renders nothing", async ({ path, key }) => {
+  it.each(fixtures)("refuses $file in helm template, naming $key, and renders nothing", async ({ path, key }) => {
     const { stdout, stderr } = await helmFailure(helm, templateArgs({ values: [path] }));
     expect(stdout).toBe("");
     expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
   });
+
+  // Helm 3's install contacts the cluster even for a client-side dry run: the cluster suite covers it there.
+  if (helm.major === 4)
+    it.each(fixtures)("refuses $file in helm install --dry-run=client, naming $key", async ({ path, key }) => {
+      const args = ["install", "cryptoflow", chartDir, "--namespace", "default", "--values", path, "--dry-run=client"];
+      const { stdout, stderr } = await helmFailure(helm, args);
+      expect(stdout).not.toMatch(/^kind:/m);
+      expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
+    });
 
   it.each([
     ["api.replicaCount=-1", "api.replicaCount"],

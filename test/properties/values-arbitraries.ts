@@ -1,0 +1,281 @@
+// fast-check generators of values sets: valid ones spanning the chart's knobs, and mutations of
+// them that break exactly one rule, each carrying the key its error must name.
+import fc from "fast-check";
+
+export type ValuesSet = Record<string, unknown>;
+
+export interface Case {
+  release: string;
+  namespace: string;
+  values: ValuesSet;
+}
+
+export interface BrokenCase extends Case {
+  /** What the mutation did, for the failure report. */
+  mutation: string;
+  /** The key the error must name. */
+  key: string;
+}
+
+const applications = ["api", "worker", "mcp", "marketData", "orderService"] as const;
+const datastores = [
+  { key: "postgres", external: "externalDatabase", user: true, password: true },
+  { key: "redis", external: "externalRedis", user: false, password: true },
+  { key: "rabbitmq", external: "externalRabbitmq", user: true, password: true },
+  { key: "chroma", external: "externalChroma", user: false, password: false },
+] as const;
+
+const dnsName = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
+const password = fc.stringMatching(/^[A-Za-z0-9@:/%+._~-]{8,24}$/);
+const cpu = fc.integer({ min: 10, max: 2000 }).map((millicores) => `${millicores}m`);
+const memory = fc.integer({ min: 16, max: 4096 }).map((mebibytes) => `${mebibytes}Mi`);
+const size = fc.integer({ min: 1, max: 500 }).map((gibibytes) => `${gibibytes}Gi`);
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+
+/** Drops the keys whose value is undefined, so YAML and helm see only what was chosen. */
+function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, child]) => child !== undefined)
+        .map(([key, child]) => [key, compact(child)]),
+    ) as T;
+  }
+  return value;
+}
+
+const application = (key: (typeof applications)[number]) =>
+  fc
+    .record({
+      replicaCount: fc.integer({ min: 0, max: 5 }),
+      autoscale: fc.boolean(),
+      minReplicas: fc.integer({ min: 1, max: 3 }),
+      extraReplicas: fc.integer({ min: 0, max: 4 }),
+      pdb: fc.boolean(),
+      spread: fc.boolean(),
+      requests: fc.record({ cpu, memory }),
+      serviceType: fc.constantFrom("ClusterIP", "NodePort", "LoadBalancer"),
+    })
+    .map((choice) =>
+      compact({
+        replicaCount: choice.replicaCount,
+        autoscaling: {
+          enabled: choice.autoscale,
+          minReplicas: choice.minReplicas,
+          maxReplicas: choice.minReplicas + choice.extraReplicas,
+        },
+        podDisruptionBudget: { enabled: choice.pdb },
+        topologySpread: { enabled: choice.spread },
+        resources: { requests: choice.requests },
+        // Only the API has a fixed nodePort, so other Services may change type freely.
+        service: key === "worker" || key === "api" ? undefined : { type: choice.serviceType },
+      }),
+    );
+
+type DatastoreMode = "deployment" | "persistent-deployment" | "statefulset" | "external";
+
+interface DatastorePick {
+  mode: DatastoreMode;
+  size: string;
+  host: string;
+  port: number;
+  password?: string;
+}
+
+const datastoreChoice: fc.Arbitrary<DatastorePick> = fc.record({
+  mode: fc.constantFrom<DatastoreMode>("deployment", "persistent-deployment", "statefulset", "external"),
+  size,
+  host: dnsName.map((name) => `${name}.example.com`),
+  port: fc.integer({ min: 1, max: 65535 }),
+  password: optional(password),
+});
+
+export const validCase: fc.Arbitrary<Case> = fc
+  .record({
+    release: fc.constantFrom("cryptoflow", "blue", "release-with-a-rather-long-name-for-dns"),
+    namespace: fc.constantFrom("default", "trading", "staging-2"),
+    prefix: fc.boolean(),
+    logLevel: fc.constantFrom("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+    clusterDomain: fc.constantFrom("cluster.local", "corp.local"),
+    tag: optional(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/)),
+    digest: optional(fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`)),
+    existingSecret: optional(dnsName),
+    production: fc.boolean(),
+    networkPolicy: fc.boolean(),
+    migrations: fc.boolean(),
+    apiType: fc.constantFrom("NodePort", "ClusterIP", "LoadBalancer"),
+    nodePort: fc.integer({ min: 30000, max: 32767 }),
+    ingress: fc.boolean(),
+    tls: fc.boolean(),
+    openaiKey: optional(fc.stringMatching(/^sk-[a-z0-9]{8}$/)),
+    apps: fc.record(Object.fromEntries(applications.map((key) => [key, application(key)]))),
+    stores: fc.record(Object.fromEntries(datastores.map(({ key }) => [key, datastoreChoice]))),
+  })
+  .map((choice) => {
+    const values: ValuesSet = {
+      prefixWithReleaseName: choice.prefix,
+      logLevel: choice.logLevel,
+      global: { clusterDomain: choice.clusterDomain },
+      image: compact({ tag: choice.tag, digest: choice.digest }),
+      networkPolicy: { enabled: choice.networkPolicy },
+      migrations: { enabled: choice.migrations },
+      ...choice.apps,
+    };
+    values.api = {
+      ...(values.api as object),
+      service: { type: choice.apiType, nodePorts: { http: choice.nodePort } },
+      ingress: { enabled: choice.ingress, tls: { enabled: choice.ingress && choice.tls } },
+    };
+    // With an existing Secret every credential lives there; production insists on one.
+    if (choice.existingSecret) values.existingSecret = choice.existingSecret;
+    else if (choice.openaiKey) values.ai = { openaiApiKey: choice.openaiKey };
+    values.profile = choice.existingSecret && choice.production ? "production" : "local";
+    for (const store of datastores) {
+      const pick = (choice.stores as Record<string, DatastorePick>)[store.key];
+      const secretFromValues = !choice.existingSecret && store.password ? pick.password : undefined;
+      if (pick.mode === "external") {
+        values[store.key] = { enabled: false };
+        values[store.external] = compact({
+          host: pick.host,
+          port: pick.port,
+          password: store.password && !choice.existingSecret ? (pick.password ?? "s3cret-pass") : undefined,
+        });
+        continue;
+      }
+      values[store.key] = compact({
+        workload: pick.mode === "statefulset" ? "StatefulSet" : "Deployment",
+        persistence: { enabled: pick.mode !== "deployment", size: pick.size },
+        auth: secretFromValues ? { password: secretFromValues } : undefined,
+      });
+    }
+    return { release: choice.release, namespace: choice.namespace, values };
+  });
+
+/** Sets `value` at a dotted path, creating objects on the way. */
+function setPath(values: ValuesSet, path: string, value: unknown): ValuesSet {
+  const copy = structuredClone(values);
+  const keys = path.split(".");
+  let node = copy;
+  for (const key of keys.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== "object") node[key] = {};
+    node = node[key] as ValuesSet;
+  }
+  node[keys[keys.length - 1]] = value;
+  return copy;
+}
+
+interface Mutation {
+  name: string;
+  key: string;
+  apply: (values: ValuesSet) => ValuesSet;
+}
+
+const strictObjects = [
+  "",
+  "global",
+  "api",
+  "api.service",
+  "api.ingress.tls",
+  "marketData.autoscaling",
+  "api.livenessProbe",
+  "postgres.persistence",
+  "redis.auth",
+  "networkPolicy",
+  "migrations",
+  "ai",
+];
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc
+    .record({
+      at: fc.constantFrom(...strictObjects.filter((path) => path !== "global")),
+      name: fc.constantFrom("replicas", "enable", "colour", "timeoutSecs"),
+    })
+    .map(({ at, name }) => {
+      const key = at ? `${at}.${name}` : name;
+      return { name: `unknown key ${key}`, key, apply: (values: ValuesSet) => setPath(values, key, true) };
+    }),
+  fc
+    .record({
+      key: fc.constantFrom(
+        "api.replicaCount",
+        "redis.service.ports.redis",
+        "networkPolicy.enabled",
+        "logLevel",
+        "image.tag",
+      ),
+      value: fc.constantFrom<unknown>("three", [1], { nested: true }),
+    })
+    .filter(({ key, value }) => !(typeof value === "string" && (key === "logLevel" || key === "image.tag")))
+    .map(({ key, value }) => ({
+      name: `wrong type at ${key}`,
+      key,
+      apply: (values: ValuesSet) => setPath(values, key, value),
+    })),
+  fc
+    .record({
+      key: fc.constantFrom("worker.replicaCount", "mcp.replicaCount"),
+      value: fc.integer({ min: -50, max: -1 }),
+    })
+    .map(({ key, value }) => ({
+      name: `${key}=${value}`,
+      key,
+      apply: (values: ValuesSet) => setPath(values, key, value),
+    })),
+  fc.integer({ min: 1, max: 29999 }).map((port) => ({
+    name: `nodePort ${port}`,
+    key: "api.service.nodePorts.http",
+    apply: (values: ValuesSet) => setPath(values, "api.service.nodePorts.http", port),
+  })),
+  fc.integer({ min: 65536, max: 999999 }).map((port) => ({
+    name: `port ${port}`,
+    key: "postgres.service.ports.postgres",
+    apply: (values: ValuesSet) => setPath(values, "postgres.service.ports.postgres", port),
+  })),
+  fc.constantFrom("lots", "1 GB", "-5Mi", "12Qi").map((quantity) => ({
+    name: `memory ${quantity}`,
+    key: "api.resources.requests.memory",
+    apply: (values: ValuesSet) => setPath(values, "api.resources.requests.memory", quantity),
+  })),
+  fc.constantFrom("Bad_Name", "UPPER", "ends-with-", "with space").map((name) => ({
+    name: `existingSecret ${name}`,
+    key: "existingSecret",
+    apply: (values: ValuesSet) => setPath(values, "existingSecret", name),
+  })),
+  fc
+    .record({
+      store: fc.constantFrom("postgres", "redis", "rabbitmq", "chroma"),
+      replicas: fc.integer({ min: 2, max: 9 }),
+    })
+    .map(({ store, replicas }) => ({
+      name: `${store} with ${replicas} replicas`,
+      key: `${store}.replicaCount`,
+      apply: (values: ValuesSet) =>
+        setPath(setPath(values, `${store}.enabled`, true), `${store}.replicaCount`, replicas),
+    })),
+  fc.constantFrom("redis", "rabbitmq", "chroma").map((store) => ({
+    name: `${store} StatefulSet without volumes`,
+    key: `${store}.persistence.enabled`,
+    apply: (values: ValuesSet) =>
+      setPath(
+        setPath(setPath(values, `${store}.enabled`, true), `${store}.workload`, "StatefulSet"),
+        `${store}.persistence`,
+        { enabled: false },
+      ),
+  })),
+  fc.constant({
+    name: "TLS without an Ingress",
+    key: "api.ingress.tls.enabled",
+    apply: (values: ValuesSet) => setPath(values, "api.ingress", { enabled: false, tls: { enabled: true } }),
+  }),
+  fc.constant({
+    name: "managed PostgreSQL without a host",
+    key: "externalDatabase.host",
+    apply: (values: ValuesSet) => setPath(setPath(values, "postgres.enabled", false), "externalDatabase.host", ""),
+  }),
+);
+
+export const brokenCase: fc.Arbitrary<BrokenCase> = fc
+  .tuple(validCase, mutation)
+  .map(([base, change]) => ({ ...base, values: change.apply(base.values), mutation: change.name, key: change.key }));

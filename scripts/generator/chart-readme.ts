@@ -3,6 +3,7 @@
 import { chartMetadata } from "../../schema/chart.ts";
 import { components } from "../../schema/components.ts";
 import { aiKeys, connectionVariables } from "../../schema/connections.ts";
+import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { diagramBlock } from "./diagram.ts";
 
 interface SchemaNode {
@@ -55,6 +56,17 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "## Architecture",
     "",
     diagramBlock(),
+    "",
+    "## Profiles",
+    "",
+    "Values files for each environment, in `profiles/` (`helm pull --untar` gives them to users of the",
+    "OCI chart). Each is checked by `values.schema.json` like any values file.",
+    "",
+    ...shippedProfiles.flatMap((profile) => [`- \`profiles/${profile.name}.yaml\`: ${profile.description}`]),
+    "",
+    "```",
+    "helm install cryptoflow ./chart --namespace cryptoflow --create-namespace --values chart/profiles/staging.yaml",
+    "```",
     "",
     "## Services",
     "",

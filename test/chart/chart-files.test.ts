@@ -70,6 +70,24 @@ describe("the committed chart", () => {
     expect(uncommented).toEqual([]);
   });
 
+  it("describes every property of the values schema, with its default wherever the chart has one", () => {
+    const schema = JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8"));
+    const undescribed: string[] = [];
+    const withoutDefault: string[] = [];
+    const walk = (node: SchemaNode & { description?: string; default?: unknown }, path: string) => {
+      for (const [key, child] of Object.entries(node.properties ?? {}) as [string, typeof node][]) {
+        const here = path ? `${path}.${key}` : key;
+        if (!child.description) undescribed.push(here);
+        if (child.properties && !("default" in child)) walk(child, here);
+        else if (!("default" in child)) withoutDefault.push(here);
+      }
+    };
+    walk(schema, "");
+    expect(undescribed).toEqual([]);
+    // Only node ports are left without a default: leaving one out lets Kubernetes choose it.
+    expect(withoutDefault.filter((path) => !/\.service\.nodePorts\./.test(path))).toEqual([]);
+  });
+
   it("declares a self-contained draft-07 values schema", () => {
     const text = readFileSync(join(chartDir, "values.schema.json"), "utf8");
     const schema = JSON.parse(text);

@@ -12,22 +12,23 @@ import { loadIgnoredChecks } from "./kube-score.ts";
 import { biomeCheck, chartDrift, typeCheck } from "./project-checks.ts";
 
 const gitOk = (...args: string[]) => spawnSync("git", args, { cwd: projectRoot }).status === 0;
+const gitOutput = (...args: string[]) => spawnSync("git", args, { cwd: projectRoot, encoding: "utf8" }).stdout.trim();
 
 /**
  * The chart ct checks the version against: LINT_BASELINE_REF when set (e.g. the last release
- * tag); the last commit when chart/ has uncommitted changes; otherwise the commit before it, so
- * a commit that changed the chart must have bumped its version. None outside a git checkout or
- * on a first commit (ct then treats the chart as new).
+ * tag); the last commit when chart/ has uncommitted changes (bump before committing); otherwise
+ * the parent of the last commit that changed chart/, so the most recent chart change must have
+ * bumped the version however many other commits came after it. None outside a git checkout or
+ * when that commit has no parent (ct then treats the chart as new).
  */
 export function defaultBaseline(): ChartBaseline | undefined {
   const chosen = process.env.LINT_BASELINE_REF;
   if (chosen) return { repo: projectRoot, ref: chosen, path: "chart" };
   if (!gitOk("rev-parse", "--verify", "-q", "HEAD")) return undefined;
-  const dirty = spawnSync("git", ["status", "--porcelain", "--", "chart"], { cwd: projectRoot, encoding: "utf8" });
-  if (dirty.stdout.trim()) return { repo: projectRoot, ref: "HEAD", path: "chart" };
-  return gitOk("rev-parse", "--verify", "-q", "HEAD~1")
-    ? { repo: projectRoot, ref: "HEAD~1", path: "chart" }
-    : undefined;
+  if (gitOutput("status", "--porcelain", "--", "chart")) return { repo: projectRoot, ref: "HEAD", path: "chart" };
+  const lastChange = gitOutput("log", "-1", "--format=%h", "--", "chart");
+  if (!lastChange || !gitOk("rev-parse", "--verify", "-q", `${lastChange}~1`)) return undefined;
+  return { repo: projectRoot, ref: `${lastChange}~1`, path: "chart" };
 }
 
 export function report(results: ToolResult[]): number {

@@ -23,11 +23,16 @@ export const components: ComponentDefinition[] = [
     args: ["api"],
     ports: [{ name: "http", port: 8000, description: "HTTP API" }],
     service: { type: "NodePort", nodePorts: { http: 30000 } },
-    // The API has no /health route; GET / answers 200 once the app is up.
-    livenessProbe: probe({ httpGet: { path: "/", port: "http" } }, { initialDelaySeconds: 20 }),
+    // Liveness asks only that the process listens; readiness that it serves (the API has no
+    // /health route; GET / answers 200 once the app is up), so a slow dependency takes a pod
+    // out of rotation instead of restarting it.
+    livenessProbe: probe({ tcpSocket: { port: "http" } }, { initialDelaySeconds: 20 }),
     readinessProbe: probe({ httpGet: { path: "/", port: "http" } }, { initialDelaySeconds: 5, failureThreshold: 3 }),
     replicaCount: 2,
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "1Gi" },
+    },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -50,7 +55,10 @@ export const components: ComponentDefinition[] = [
     ports: [],
     // No port to probe, and `celery inspect ping` costs a broker round trip per check: no probes by default.
     replicaCount: 1,
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "1Gi" },
+    },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -72,7 +80,10 @@ export const components: ComponentDefinition[] = [
     livenessProbe: probe({ tcpSocket: { port: "http" } }),
     readinessProbe: probe({ tcpSocket: { port: "http" } }, { initialDelaySeconds: 5, failureThreshold: 3 }),
     replicaCount: 1,
-    resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+    resources: {
+      requests: { cpu: "50m", memory: "128Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" },
+    },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -95,7 +106,10 @@ export const components: ComponentDefinition[] = [
     livenessProbe: probe({ tcpSocket: { port: "grpc" } }),
     readinessProbe: probe({ tcpSocket: { port: "grpc" } }, { initialDelaySeconds: 5, failureThreshold: 3 }),
     replicaCount: 1,
-    resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+    resources: {
+      requests: { cpu: "50m", memory: "128Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" },
+    },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -114,7 +128,10 @@ export const components: ComponentDefinition[] = [
     livenessProbe: probe({ tcpSocket: { port: "grpc" } }),
     readinessProbe: probe({ tcpSocket: { port: "grpc" } }, { initialDelaySeconds: 5, failureThreshold: 3 }),
     replicaCount: 1,
-    resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+    resources: {
+      requests: { cpu: "50m", memory: "128Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" },
+    },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -134,15 +151,16 @@ export const components: ComponentDefinition[] = [
     image: { registry: "docker.io", repository: "library/postgres", tag: "15.14-alpine" },
     ports: [{ name: "postgres", port: 5432, description: "PostgreSQL" }],
     service: { type: "ClusterIP" },
-    livenessProbe: probe({
-      exec: { command: ["sh", "-c", 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1'] },
-    }),
+    livenessProbe: probe({ tcpSocket: { port: "postgres" } }),
     readinessProbe: probe(
       { exec: { command: ["sh", "-c", 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1'] } },
       { initialDelaySeconds: 5, failureThreshold: 3 },
     ),
     replicaCount: 1,
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "9Gi" },
+    },
     // uid 70 is `postgres` in the alpine images.
     runAsUser: 70,
     runAsGroup: 70,
@@ -172,14 +190,17 @@ export const components: ComponentDefinition[] = [
     args: ["--requirepass", "$(REDIS_PASSWORD)"],
     ports: [{ name: "redis", port: 6379, description: "Redis" }],
     service: { type: "ClusterIP" },
+    livenessProbe: probe({ tcpSocket: { port: "redis" } }),
     // redis-cli reads the password from REDISCLI_AUTH.
-    livenessProbe: probe({ exec: { command: ["sh", "-c", "redis-cli ping | grep -q PONG"] } }),
     readinessProbe: probe(
       { exec: { command: ["sh", "-c", "redis-cli ping | grep -q PONG"] } },
       { initialDelaySeconds: 5, failureThreshold: 3 },
     ),
     replicaCount: 1,
-    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+    resources: {
+      requests: { cpu: "50m", memory: "64Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "3Gi" },
+    },
     runAsUser: 999,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
@@ -201,17 +222,18 @@ export const components: ComponentDefinition[] = [
       { name: "management", port: 15672, description: "management UI and HTTP API" },
     ],
     service: { type: "ClusterIP" },
+    // The AMQP listener opens late in boot; liveness waits for it.
+    livenessProbe: probe({ tcpSocket: { port: "amqp" } }, { initialDelaySeconds: 60, periodSeconds: 30 }),
     // rabbitmq-diagnostics starts an Erlang VM for every check: give it time.
-    livenessProbe: probe(
-      { exec: { command: ["rabbitmq-diagnostics", "-q", "ping"] } },
-      { initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 15 },
-    ),
     readinessProbe: probe(
       { exec: { command: ["rabbitmq-diagnostics", "-q", "ping"] } },
       { initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 15, failureThreshold: 3 },
     ),
     replicaCount: 1,
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "3Gi" },
+    },
     runAsUser: 999,
     runAsGroup: 999,
     readOnlyRootFilesystem: true,
@@ -237,13 +259,16 @@ export const components: ComponentDefinition[] = [
     image: { registry: "docker.io", repository: "chromadb/chroma", tag: "0.5.0" },
     ports: [{ name: "http", port: 8000, description: "Chroma HTTP API" }],
     service: { type: "ClusterIP" },
-    livenessProbe: probe({ httpGet: { path: "/api/v1/heartbeat", port: "http" } }, { initialDelaySeconds: 20 }),
+    livenessProbe: probe({ tcpSocket: { port: "http" } }, { initialDelaySeconds: 20 }),
     readinessProbe: probe(
       { httpGet: { path: "/api/v1/heartbeat", port: "http" } },
       { initialDelaySeconds: 5, failureThreshold: 3 },
     ),
     replicaCount: 1,
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
+      limits: { cpu: "500m", memory: "1Gi", "ephemeral-storage": "5Gi" },
+    },
     // The image runs as root unless told otherwise.
     runAsUser: 1000,
     runAsGroup: 1000,

@@ -82,9 +82,10 @@ export interface ComponentDefinition {
   livenessProbe?: ProbeDefault;
   readinessProbe?: ProbeDefault;
   replicaCount: number;
+  /** Ephemeral storage covers the emptyDirs (/tmp, and the data directory while it is one). */
   resources: {
-    requests: { cpu: string; memory: string };
-    limits: { cpu: string; memory: string };
+    requests: Record<"cpu" | "memory" | "ephemeral-storage", string>;
+    limits: Record<"cpu" | "memory" | "ephemeral-storage", string>;
   };
   /** User the image is built to run as; the pod runs as this uid, never as root. */
   runAsUser: number;

@@ -209,6 +209,11 @@ function scaling(definition: ComponentDefinition) {
         maxUnavailable: count("maxUnavailable: pods a voluntary disruption may take at once", 1, 1),
       },
     ),
+    podAntiAffinityPreset: oneOf(
+      "podAntiAffinityPreset: keep replicas off one node: soft prefers it, hard requires it (used when affinity is empty)",
+      ["soft", "hard", "none"] as const,
+      "soft",
+    ),
     topologySpread: strict("topologySpread: spread the pods across nodes", {
       enabled: flag("enabled: add a topologySpreadConstraint for these pods", false),
       topologyKey: text("topologyKey: node label to spread across", "kubernetes.io/hostname"),
@@ -431,7 +436,10 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
         pullPolicy: "IfNotPresent",
       }),
       resources: resources(
-        { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+        {
+          requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "8Mi" },
+          limits: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "64Mi" },
+        },
         "test container requests and limits",
       ),
     },

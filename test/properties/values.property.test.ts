@@ -35,10 +35,11 @@ async function template(helm: (typeof helms)[number], sample: Case) {
 function problems(objects: KubernetesObject[], text: string): string[] {
   const found: string[] = [];
   if (/<nil>|%!|<no value>/.test(text)) found.push("template output contains <nil>, <no value> or a printf error");
-  const walk = (node: unknown, path: string) => {
+  const walk = (node: unknown, path: string): void => {
     if (node === null) found.push(`${path} is null`);
-    else if (Array.isArray(node)) node.forEach((child, index) => walk(child, `${path}[${index}]`));
-    else if (typeof node === "object") for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
+    else if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) walk(child, `${path}[${index}]`);
+    } else if (typeof node === "object") for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
     else if (node === "" && !/storageClassName$|className$/.test(path)) found.push(`${path} is empty`);
   };
   for (const object of objects) walk(object, `${object.kind}/${object.metadata?.name}`);

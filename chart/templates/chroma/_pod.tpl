@@ -42,8 +42,7 @@ spec:
         {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        httpGet:
-          path: /api/v1/heartbeat
+        tcpSocket:
           port: http
         {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
       {{- end }}

@@ -47,11 +47,8 @@ spec:
         {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        exec:
-          command:
-            - sh
-            - -c
-            - pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1
+        tcpSocket:
+          port: postgres
         {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}

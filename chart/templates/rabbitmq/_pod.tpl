@@ -48,11 +48,8 @@ spec:
         {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        exec:
-          command:
-            - rabbitmq-diagnostics
-            - -q
-            - ping
+        tcpSocket:
+          port: amqp
         {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}

@@ -47,11 +47,8 @@ spec:
         {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        exec:
-          command:
-            - sh
-            - -c
-            - redis-cli ping | grep -q PONG
+        tcpSocket:
+          port: redis
         {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}

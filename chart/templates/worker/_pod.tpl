@@ -21,6 +21,20 @@ metadata:
     {{- end }}
 spec:
   {{- include "cryptoflow.podSettings" (dict "values" $values "context" $root) | nindent 2 }}
+  {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
+  affinity:
+    podAntiAffinity:
+      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "cryptoflow.selectorLabels" (dict "component" "worker" "context" $root) | fromYaml)) }}
+      {{- if eq $values.podAntiAffinityPreset "hard" }}
+      requiredDuringSchedulingIgnoredDuringExecution:
+        {{- list $term | toYaml | nindent 8 }}
+      {{- else }}
+      preferredDuringSchedulingIgnoredDuringExecution:
+        - weight: 100
+          podAffinityTerm:
+            {{- toYaml $term | nindent 12 }}
+      {{- end }}
+  {{- end }}
   {{- with $values.topologySpread }}
   {{- if .enabled }}
   topologySpreadConstraints:

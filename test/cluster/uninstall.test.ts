@@ -43,7 +43,8 @@ async function expectLeftovers(namespace: string, expected: string[]): Promise<v
     60_000,
     500,
   ).catch(() => undefined);
-  expect(left).toEqual(expected);
+  // Soft: the reinstall checks below still run when something is left behind.
+  expect.soft(left).toEqual(expected);
 }
 
 describe.each(helmsUnderTest())("helm $version uninstalls", (binary) => {

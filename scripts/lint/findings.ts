@@ -20,6 +20,8 @@ export interface ToolResult {
   findings: Finding[];
   /** Findings left out on purpose (kube-score's ignore file), reported in the summary. */
   ignored?: number;
+  /** Things worth reading that are not findings (open or unused ignore entries). */
+  notes?: string[];
 }
 
 export function formatFinding(finding: Finding): string {

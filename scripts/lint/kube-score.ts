@@ -45,8 +45,13 @@ export function loadIgnoredChecks(file = ignoreFile): IgnoredCheck[] {
   return entries;
 }
 
-function isIgnored(ignored: IgnoredCheck[], checkId: string, component: string | undefined, profile: string): boolean {
-  return ignored.some(
+function ignoring(
+  ignored: IgnoredCheck[],
+  checkId: string,
+  component: string | undefined,
+  profile: string,
+): IgnoredCheck | undefined {
+  return ignored.find(
     (entry) =>
       entry.check === checkId &&
       (!entry.components || entry.components.includes(component ?? "")) &&
@@ -59,6 +64,7 @@ export async function kubeScore(renders: RenderedProfile[], ignored = loadIgnore
   const findings: Finding[] = [];
   let checks = 0;
   let ignoredCount = 0;
+  const used = new Set<IgnoredCheck>();
   for (const render of renders) {
     const args = ["score", "-o", "json", "--kubernetes-version", "v1.32", "-"];
     const result = await execa(binary, args, { input: render.text, reject: false });
@@ -69,7 +75,9 @@ export async function kubeScore(renders: RenderedProfile[], ignored = loadIgnore
       for (const check of scored.checks.filter((candidate) => !candidate.skipped)) {
         checks++;
         if (check.grade > warningGrade) continue;
-        if (isIgnored(ignored, check.check.id, component, render.profile.name)) {
+        const entry = ignoring(ignored, check.check.id, component, render.profile.name);
+        if (entry) {
+          used.add(entry);
           ignoredCount++;
           continue;
         }
@@ -86,5 +94,21 @@ export async function kubeScore(renders: RenderedProfile[], ignored = loadIgnore
       }
     }
   }
-  return { tool: "kube-score", checks, findings, ignored: ignoredCount };
+  const describe = (entry: IgnoredCheck) =>
+    [
+      entry.check,
+      entry.components && `components ${entry.components.join(",")}`,
+      entry.profiles && `profiles ${entry.profiles.join(",")}`,
+    ]
+      .filter(Boolean)
+      .join(" ");
+  const notes = [
+    ...ignored
+      .filter((entry) => entry.open && used.has(entry))
+      .map((entry) => `kube-score: open finding ignored until fixed: ${describe(entry)}`),
+    ...ignored
+      .filter((entry) => !used.has(entry))
+      .map((entry) => `kube-score: ignore entry matched nothing, delete it if fixed: ${describe(entry)}`),
+  ];
+  return { tool: "kube-score", checks, findings, ignored: ignoredCount, notes };
 }

@@ -269,7 +269,9 @@ function generate(): void {
     "NOTES.txt",
     {
       datastores,
-      servicesInNotes: components.filter((definition) => definition.service).map((definition) => definition.name),
+      servicesInNotes: components
+      .filter((definition) => definition.service)
+      .map((definition) => ({ name: definition.name, valuesKey: definition.external ? definition.valuesKey : false })),
     },
     "schema/components.ts",
   );

@@ -1,12 +1,14 @@
 // `npm run setup`, after `npm ci`: builds the pinned tools, generates the chart and renders the
 // default install with every helm in use, so a fresh clone proves it works in one command.
 import { execa } from "execa";
+import { ensureClusterTools } from "./cluster/binaries.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
 import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
 
 async function main(): Promise<void> {
   for (const major of [3, 4] as const) await ensureTool(helmTools[major]);
   await ensureRegistryTools();
+  await ensureClusterTools();
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
     const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {

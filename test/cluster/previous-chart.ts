@@ -1,5 +1,6 @@
-// The previous released chart, for the upgrade-path test: chart/ as of the git commit that last
-// changed `version` in schema/chart.ts before the commit that set the current version.
+// The previous released chart, for the upgrade-path test: chart/ as it stood just before the
+// commit that set the current version, i.e. the last state of the previous version (what a
+// release of it would have shipped).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,13 +35,13 @@ export function previousChart(): PreviousChart {
   const currentVersion = versionAt("HEAD") ?? "unknown";
   // Newest first: the commits that touched the chart's facts.
   const commits = git(["log", "--format=%H", "--", chartFacts]).split("\n").filter(Boolean);
-  const versions = commits.map((commit) => ({ commit, version: versionAt(commit) }));
-  const start = versions.findIndex((v) => v.version && v.version !== currentVersion);
-  if (start >= 0) {
-    // Walk back to the commit that set the previous version: the oldest of its run.
-    let end = start;
-    while (versions[end + 1]?.version === versions[start]?.version) end++;
-    const { commit, version } = versions[end] as { commit: string; version: string };
+  // The oldest commit of the run that carries the current version is the one that set it.
+  let bump = -1;
+  while (bump + 1 < commits.length && versionAt(commits[bump + 1]) === currentVersion) bump++;
+  const before = bump >= 0 ? `${commits[bump]}^` : undefined;
+  const version = before ? versionAt(before) : undefined;
+  if (before && version && version !== currentVersion) {
+    const commit = git(["rev-parse", before]).trim();
     const dir = mkdtempSync(join(tmpdir(), `cryptoflow-chart-${version}-`));
     execFileSync("sh", ["-c", `git archive ${commit} chart | tar -x -C "${dir}"`], { cwd: projectRoot });
     return { found: true, version, commit, chartDir: join(dir, "chart") };

@@ -1,5 +1,6 @@
 // The lint catches real defects: each test plants one in a copy of the chart and checks that the
 // engine behind `npm run lint` names it (tool/rule, object and field), as a user reading CI would.
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/tools.ts";
 import { apiContainerFile, lintWithPlant, replaceIn, setValue } from "./planted-chart.ts";
@@ -138,8 +139,17 @@ describe("npm run lint's engine on planted defects", () => {
   });
 
   it("a chart change without a version bump: ct's version-increment check against the committed chart", async () => {
+    // The copy keeps the committed chart's version even while chart/ carries an uncommitted bump.
+    const committedVersion = execFileSync("git", ["show", "HEAD:chart/Chart.yaml"], {
+      cwd: projectRoot,
+      encoding: "utf8",
+    }).match(/^version: (\S+)$/m)?.[1];
+    if (!committedVersion) throw new Error("no version in the committed chart/Chart.yaml");
     const { lines } = await lintWithPlant(
-      (chart) => replaceIn(chart, "templates/api/service.yaml", /^kind: Service$/m, "kind: Service\n# planted change"),
+      (chart) => {
+        replaceIn(chart, "Chart.yaml", /^version: \S+$/m, `version: ${committedVersion}`);
+        replaceIn(chart, "templates/api/service.yaml", /^kind: Service$/m, "kind: Service\n# planted change");
+      },
       { repo: projectRoot, ref: "HEAD", path: "chart" },
     );
     expect(lines).toContainEqual(

@@ -270,8 +270,11 @@ function generate(): void {
     {
       datastores,
       servicesInNotes: components
-      .filter((definition) => definition.service)
-      .map((definition) => ({ name: definition.name, valuesKey: definition.external ? definition.valuesKey : false })),
+        .filter((definition) => definition.service)
+        .map((definition) => ({
+          name: definition.name,
+          valuesKey: definition.external ? definition.valuesKey : false,
+        })),
     },
     "schema/components.ts",
   );

@@ -2,6 +2,7 @@
 // default install with every helm in use, so a fresh clone proves it works in one command.
 import { execa } from "execa";
 import { ensureClusterTools } from "./cluster/binaries.ts";
+import { ensureLintTools } from "./lint/setup.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
 import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   for (const major of [3, 4] as const) await ensureTool(helmTools[major]);
   await ensureRegistryTools();
   await ensureClusterTools();
+  await ensureLintTools();
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
     const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {

@@ -1,22 +1,10 @@
 // Bad values are refused with an error that names the key, and nothing is rendered.
-// Each file in test/fixtures/bad-values starts with `# names: <key>`: the key its error must name.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/tools.ts";
+import { badValues } from "../bad-values.ts";
 import { namesKey } from "../errors.ts";
 import { chartDir, helmFailure, helms, templateArgs } from "../render.ts";
 
-const fixturesDir = join(projectRoot, "test", "fixtures", "bad-values");
-const fixtures = readdirSync(fixturesDir)
-  .filter((file) => file.endsWith(".yaml"))
-  .sort()
-  .map((file) => {
-    const path = join(fixturesDir, file);
-    const key = readFileSync(path, "utf8").match(/^# names: (\S+)/)?.[1];
-    if (!key) throw new Error(`${file} must start with "# names: <key>"`);
-    return { file, path, key };
-  });
+const fixtures = badValues;
 
 describe.each(helms)("bad values with helm $version", (helm) => {
   it("has a corpus of bad values files", () => {
@@ -29,7 +17,7 @@ describe.each(helms)("bad values with helm $version", (helm) => {
     expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
   });
 
-  // Helm 3's install contacts the cluster even for a client-side dry run: the cluster suite covers it there.
+  // Helm 3's install contacts the cluster even for a client-side dry run: test/cluster/bad-values.test.ts covers it.
   if (helm.major === 4)
     it.each(fixtures)("refuses $file in helm install --dry-run=client, naming $key", async ({ path, key }) => {
       const args = ["install", "cryptoflow", chartDir, "--namespace", "default", "--values", path, "--dry-run=client"];

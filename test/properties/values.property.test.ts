@@ -18,6 +18,8 @@ import { helms, templateArgs } from "../render.ts";
 import { brokenCase, type Case, validCase } from "./values-arbitraries.ts";
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 125);
+/** Bounds each property: a render can take a second on a busy 2-core machine. */
+const propertyTimeout = 600_000;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-properties-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -69,45 +71,53 @@ function unknownHosts(objects: KubernetesObject[], sample: Case): string[] {
 }
 
 describe.each(helms)("generated values with helm $version", (helm) => {
-  it(`renders every accepted values set as a sound release (${runs} cases)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(validCase, async (sample) => {
-        const result = await template(helm, sample);
-        expect(result.exitCode, String(result.stderr)).toBe(0);
-        const objects = (loadAll(String(result.stdout)) as (KubernetesObject | null)[]).filter(
-          (object): object is KubernetesObject => !!object,
-        );
-        expect(objects.length).toBeGreaterThan(10);
-        expect(problems(objects, String(result.stdout))).toEqual([]);
-        expect(unknownHosts(objects, sample)).toEqual([]);
-        const rendered = [
-          {
-            profile: { name: "generated" },
-            label: "generated",
-            text: String(result.stdout),
-            objects,
-            values: sample.values,
-          },
-        ];
-        expect(checkIntegrity(rendered).findings.map(formatFinding)).toEqual([]);
-        expect(checkPodSecurity(rendered).findings.map(formatFinding)).toEqual([]);
-      }),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-  });
+  it(
+    `renders every accepted values set as a sound release (${runs} cases)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validCase, async (sample) => {
+          const result = await template(helm, sample);
+          expect(result.exitCode, String(result.stderr)).toBe(0);
+          const objects = (loadAll(String(result.stdout)) as (KubernetesObject | null)[]).filter(
+            (object): object is KubernetesObject => !!object,
+          );
+          expect(objects.length).toBeGreaterThan(10);
+          expect(problems(objects, String(result.stdout))).toEqual([]);
+          expect(unknownHosts(objects, sample)).toEqual([]);
+          const rendered = [
+            {
+              profile: { name: "generated" },
+              label: "generated",
+              text: String(result.stdout),
+              objects,
+              values: sample.values,
+            },
+          ];
+          expect(checkIntegrity(rendered).findings.map(formatFinding)).toEqual([]);
+          expect(checkPodSecurity(rendered).findings.map(formatFinding)).toEqual([]);
+        }),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+    },
+    propertyTimeout,
+  );
 
-  it(`refuses every values set broken in one place, naming the key (${runs} cases)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(brokenCase, async (sample) => {
-        const result = await template(helm, sample);
-        expect(result.exitCode, `${sample.mutation} was accepted`).not.toBe(0);
-        expect(String(result.stdout)).toBe("");
-        expect(
-          namesKey(String(result.stderr), sample.key),
-          `${sample.mutation}: error does not name ${sample.key}:\n${result.stderr}`,
-        ).toBe(true);
-      }),
-      { numRuns: runs, seed, endOnFailure: true },
-    );
-  });
+  it(
+    `refuses every values set broken in one place, naming the key (${runs} cases)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(brokenCase, async (sample) => {
+          const result = await template(helm, sample);
+          expect(result.exitCode, `${sample.mutation} was accepted`).not.toBe(0);
+          expect(String(result.stdout)).toBe("");
+          expect(
+            namesKey(String(result.stderr), sample.key),
+            `${sample.mutation}: error does not name ${sample.key}:\n${result.stderr}`,
+          ).toBe(true);
+        }),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+    },
+    propertyTimeout,
+  );
 });

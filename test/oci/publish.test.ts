@@ -4,12 +4,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { freePort } from "../../scripts/cluster/processes.ts";
 import { archivePath, chartDir, chartIdentity } from "../../scripts/oci/chart-archive.ts";
 import { helmBinaries } from "../../scripts/tools.ts";
 import { tamper } from "./archive-edit.ts";
 import { chartFile, expectOneLineError, expectSuccess, fixedPasswords, kubeVersion } from "./expectations.ts";
 import { type HelmHome, helmHome, type RunResult } from "./helm-home.ts";
-import { freePort, type Registry, startRegistry } from "./registry-server.ts";
+import { type Registry, startRegistry } from "./registry-server.ts";
 
 const chart = chartIdentity();
 

@@ -2,10 +2,10 @@
 // temp dir, optional htpasswd (bcrypt) auth. Always stop() it in afterAll.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
+import { freePort } from "../../scripts/cluster/processes.ts";
 import { registryBinary } from "../../scripts/oci/registry-tool.ts";
 
 export interface Registry {
@@ -17,19 +17,6 @@ export interface Registry {
 export interface Credentials {
   username: string;
   password: string;
-}
-
-/** A port nothing listens on right now (the registry binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 function config(dir: string, port: number, user?: Credentials): string {

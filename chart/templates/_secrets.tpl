@@ -29,3 +29,21 @@ only opens with the password in this Secret.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+cryptoflow.aiKeyEnv: the optional AI credentials as container environment, each read from the
+Secret when present there (an absent key leaves the feature off).
+  env:
+    {{- include "cryptoflow.aiKeyEnv" $ | trim | nindent 4 }}
+*/}}
+{{- define "cryptoflow.aiKeyEnv" -}}
+{{- $secret := include "cryptoflow.secretName" . }}
+{{- range $env := list "OPENAI_API_KEY" "GOOGLE_API_KEY" "AZURE_OPENAI_ENDPOINT" "AZURE_OPENAI_API_KEY" "AZURE_OPENAI_DEPLOYMENT_NAME" "AZURE_SEARCH_ENDPOINT" "AZURE_SEARCH_API_KEY" "AZURE_SEARCH_INDEX_NAME" }}
+- name: {{ $env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $env }}
+      optional: true
+{{- end }}
+{{- end -}}

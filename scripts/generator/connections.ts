@@ -100,11 +100,13 @@ export function containerEnv(definition: EnvSource, indent: number, root = "$"):
       lines.push(connectionVariable(name).secret ? fromSecret(name, name, root) : fromConfigMap(name, root));
     }
   }
-  if ((aiKeyReaders as string[]).includes(definition.name)) {
-    for (const key of aiKeys) lines.push(fromSecret(key.env, key.env, root, true));
-  }
   const entries = lines.map((block) => entry(block, indent));
   const names = entries.map((env) => env.name);
+  // The optional AI keys are the same list wherever they are read: one named template renders them.
+  if ((aiKeyReaders as string[]).includes(definition.name)) {
+    names.push(...aiKeys.map((key) => key.env));
+    entries.push({ name: "AI keys", yaml: `{{- include "cryptoflow.aiKeyEnv" ${root} | trim | nindent ${indent} }}` });
+  }
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   if (repeated.length) throw new Error(`${definition.name}: environment variable(s) set twice: ${repeated.join(", ")}`);
   return entries;

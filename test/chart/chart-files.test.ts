@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
 import { diagramBlock } from "../../scripts/generator/diagram.ts";
 import { projectRoot } from "../../scripts/tools.ts";
-import { chartDir, helms, kubeVersion } from "../render.ts";
+import { chartDir, helms, kubeVersion, render } from "../render.ts";
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
@@ -94,6 +94,20 @@ describe("the committed chart", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.additionalProperties).toBe(false);
     expect(text).not.toMatch(/"\$ref"/);
+  });
+});
+
+describe.each(helms)("rendered output with helm $version", (helm) => {
+  it.each([
+    ["the defaults", []],
+    ["the production profile", [join(chartDir, "profiles", "production.yaml")]],
+    ["the staging profile", [join(chartDir, "profiles", "staging.yaml")]],
+  ] as [string, string[]][])("has no whitespace-only lines or runs of blank lines (%s)", async (_, values) => {
+    const { text } = await render(helm, { values });
+    const lines = text.split("\n");
+    expect(lines.filter((line) => /^\s+$/.test(line))).toEqual([]);
+    expect(lines.filter((line, index) => line === "" && lines[index + 1] === "")).toEqual([]);
+    expect(text).not.toMatch(/[ \t]+$/m);
   });
 });
 

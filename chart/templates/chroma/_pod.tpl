@@ -7,7 +7,7 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 */}}
 {{- define "cryptoflow.chroma.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.chroma }}
+{{- $values := $root.Values.chroma -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "chroma" "context" $root) | nindent 4 }}

@@ -6,7 +6,7 @@ cryptoflow.market-data.podTemplate: the market-data pod, shared by its Deploymen
 */}}
 {{- define "cryptoflow.market-data.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.marketData }}
+{{- $values := $root.Values.marketData -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "market-data" "context" $root) | nindent 4 }}

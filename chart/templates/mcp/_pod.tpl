@@ -6,7 +6,7 @@ cryptoflow.mcp.podTemplate: the mcp pod, shared by its Deployment.
 */}}
 {{- define "cryptoflow.mcp.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.mcp }}
+{{- $values := $root.Values.mcp -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "mcp" "context" $root) | nindent 4 }}
@@ -76,54 +76,7 @@ spec:
             configMapKeyRef:
               name: {{ include "cryptoflow.configMapName" $root }}
               key: CHROMA_PORT
-        - name: OPENAI_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: OPENAI_API_KEY
-              optional: true
-        - name: GOOGLE_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: GOOGLE_API_KEY
-              optional: true
-        - name: AZURE_OPENAI_ENDPOINT
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_ENDPOINT
-              optional: true
-        - name: AZURE_OPENAI_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_API_KEY
-              optional: true
-        - name: AZURE_OPENAI_DEPLOYMENT_NAME
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_DEPLOYMENT_NAME
-              optional: true
-        - name: AZURE_SEARCH_ENDPOINT
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_ENDPOINT
-              optional: true
-        - name: AZURE_SEARCH_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_API_KEY
-              optional: true
-        - name: AZURE_SEARCH_INDEX_NAME
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_INDEX_NAME
-              optional: true
+        {{- include "cryptoflow.aiKeyEnv" $root | trim | nindent 8 }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -6,7 +6,7 @@ cryptoflow.order-service.podTemplate: the order-service pod, shared by its Deplo
 */}}
 {{- define "cryptoflow.order-service.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.orderService }}
+{{- $values := $root.Values.orderService -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "order-service" "context" $root) | nindent 4 }}

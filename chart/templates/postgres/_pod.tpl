@@ -7,7 +7,7 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 */}}
 {{- define "cryptoflow.postgres.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.postgres }}
+{{- $values := $root.Values.postgres -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "postgres" "context" $root) | nindent 4 }}

@@ -7,7 +7,7 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 */}}
 {{- define "cryptoflow.rabbitmq.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.rabbitmq }}
+{{- $values := $root.Values.rabbitmq -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "rabbitmq" "context" $root) | nindent 4 }}

@@ -7,7 +7,7 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 */}}
 {{- define "cryptoflow.redis.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.redis }}
+{{- $values := $root.Values.redis -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "redis" "context" $root) | nindent 4 }}

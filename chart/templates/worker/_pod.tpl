@@ -6,7 +6,7 @@ cryptoflow.worker.podTemplate: the worker pod, shared by its Deployment.
 */}}
 {{- define "cryptoflow.worker.podTemplate" -}}
 {{- $root := .context }}
-{{- $values := $root.Values.worker }}
+{{- $values := $root.Values.worker -}}
 metadata:
   labels:
     {{- include "cryptoflow.labels" (dict "component" "worker" "context" $root) | nindent 4 }}
@@ -77,54 +77,7 @@ spec:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
               key: CELERY_RESULT_BACKEND
-        - name: OPENAI_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: OPENAI_API_KEY
-              optional: true
-        - name: GOOGLE_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: GOOGLE_API_KEY
-              optional: true
-        - name: AZURE_OPENAI_ENDPOINT
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_ENDPOINT
-              optional: true
-        - name: AZURE_OPENAI_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_API_KEY
-              optional: true
-        - name: AZURE_OPENAI_DEPLOYMENT_NAME
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_OPENAI_DEPLOYMENT_NAME
-              optional: true
-        - name: AZURE_SEARCH_ENDPOINT
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_ENDPOINT
-              optional: true
-        - name: AZURE_SEARCH_API_KEY
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_API_KEY
-              optional: true
-        - name: AZURE_SEARCH_INDEX_NAME
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: AZURE_SEARCH_INDEX_NAME
-              optional: true
+        {{- include "cryptoflow.aiKeyEnv" $root | trim | nindent 8 }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -5,16 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badValues } from "../bad-values.ts";
 import { namesKey } from "../errors.ts";
 import { chartDir, helmsUnderTest, releaseObjects } from "./chart.ts";
-import { createRestrictedNamespace, startTestCluster, type TestCluster, uniqueNamespace } from "./cluster.ts";
+import { clusterForThisFile, createRestrictedNamespace, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = clusterForThisFile();
 
 describe.each(helmsUnderTest())("helm $version install refuses bad values", (binary) => {
   let helm: HelmRunner;

@@ -2,6 +2,7 @@
 // cluster from KUBECONFIG when USE_EXISTING_CLUSTER=true (kind, minikube …), as envtest does.
 import { randomBytes } from "node:crypto";
 import type { V1Namespace, V1Secret } from "@kubernetes/client-node";
+import { afterAll, beforeAll } from "vitest";
 import { startControlPlane } from "../../scripts/cluster/control-plane.ts";
 import { KubeClient } from "./kube-client.ts";
 
@@ -25,6 +26,36 @@ export async function startTestCluster(): Promise<TestCluster> {
     `cluster tests: control plane (etcd, kube-apiserver, kube-controller-manager) ready in ${plane.startupSeconds.toFixed(1)}s`,
   );
   return { kubeconfig: plane.kubeconfig, existing: false, kube: new KubeClient(plane.kubeconfig), stop: plane.stop };
+}
+
+/**
+ * The cluster of the calling test file: started before its tests, stopped after them (also when
+ * one fails). Its fields can be read once the file's tests run.
+ */
+export function clusterForThisFile(): TestCluster {
+  let started: TestCluster | undefined;
+  beforeAll(async () => {
+    started = await startTestCluster();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const current = (): TestCluster => {
+    if (!started) throw new Error("the test cluster is not running: read it inside a test or hook");
+    return started;
+  };
+  return {
+    get kubeconfig() {
+      return current().kubeconfig;
+    },
+    get existing() {
+      return current().existing;
+    },
+    get kube() {
+      return current().kube;
+    },
+    stop: () => current().stop(),
+  };
 }
 
 /** A fresh namespace name: tests never reuse one, so runs against a real cluster do not collide. */

@@ -9,27 +9,18 @@ import { expectSuccess } from "../oci/expectations.ts";
 import { type HelmHome, helmHome } from "../oci/helm-home.ts";
 import { type Registry, startRegistry } from "../oci/registry-server.ts";
 import { helmsUnderTest } from "./chart.ts";
-import {
-  createRestrictedNamespace,
-  deleteNamespace,
-  listIn,
-  startTestCluster,
-  type TestCluster,
-  uniqueNamespace,
-} from "./cluster.ts";
+import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 
 const chart = chartIdentity();
 
-let cluster: TestCluster;
+const cluster = clusterForThisFile();
 let registry: Registry;
 beforeAll(async () => {
-  cluster = await startTestCluster();
   registry = await startRegistry();
 });
 afterAll(async () => {
   await registry?.stop();
-  await cluster?.stop();
 });
 
 describe.each(helmsUnderTest())("helm $version installs the published chart from oci://", (binary) => {

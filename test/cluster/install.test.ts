@@ -5,24 +5,11 @@ import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/processes.ts";
 import { chartDir, deployments, helmsUnderTest, valuesProfiles } from "./chart.ts";
-import {
-  createRestrictedNamespace,
-  deleteNamespace,
-  listIn,
-  startTestCluster,
-  type TestCluster,
-  uniqueNamespace,
-} from "./cluster.ts";
+import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmResult, type HelmRunner, helmRunner } from "./helm.ts";
 import { describeObject, objectPath, type Rendered, renderChart } from "./rendered.ts";
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = clusterForThisFile();
 
 function expectRestricted(pod: V1Pod): void {
   const spec = pod.spec;

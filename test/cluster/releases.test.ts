@@ -3,23 +3,10 @@
 import type { V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartDir, helmsUnderTest, services } from "./chart.ts";
-import {
-  createRestrictedNamespace,
-  deleteNamespace,
-  listIn,
-  startTestCluster,
-  type TestCluster,
-  uniqueNamespace,
-} from "./cluster.ts";
+import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = clusterForThisFile();
 
 async function serviceNames(namespace: string, release: string): Promise<string[]> {
   const list = await listIn<V1Service>(cluster, namespace, "services", release);

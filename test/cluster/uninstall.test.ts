@@ -6,24 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/processes.ts";
 import { chartDir, datastores, helmsUnderTest, releaseObjects } from "./chart.ts";
 import {
+  clusterForThisFile,
   createRestrictedNamespace,
   decodedSecret,
   deleteNamespace,
   listIn,
   readSecret,
-  startTestCluster,
-  type TestCluster,
   uniqueNamespace,
 } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = clusterForThisFile();
 
 const persistence = datastores.flatMap((name) => ["--set", `${name}.persistence.enabled=true`]);
 const keptWithPersistence = [

@@ -5,25 +5,18 @@ import type { V1ConfigMap } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartDir, helmsUnderTest } from "./chart.ts";
 import {
+  clusterForThisFile,
   createRestrictedNamespace,
   decodedSecret,
   deleteNamespace,
   listIn,
   readSecret,
-  startTestCluster,
-  type TestCluster,
   uniqueNamespace,
 } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 import { previousChart } from "./previous-chart.ts";
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = clusterForThisFile();
 
 const passwordKeys = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD", "DATABASE_URL", "CELERY_BROKER_URL"];
 

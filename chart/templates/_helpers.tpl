@@ -79,12 +79,14 @@ helm.sh/chart: {{ printf "%s-%s" $context.Chart.Name $context.Chart.Version | re
 {{- end -}}
 
 {{/*
-cryptoflow.metadata: name, namespace and labels of an object, plus its annotations if any.
+cryptoflow.metadata: name, namespace and labels of an object, plus its annotations if any. The
+name defaults to the component's object name.
   metadata:
-    {{- include "cryptoflow.metadata" (dict "name" $name "component" "api" "annotations" $a "context" $) | nindent 2 }}
+    {{- include "cryptoflow.metadata" (dict "component" "api" "annotations" $a "context" $) | nindent 2 }}
+    {{- include "cryptoflow.metadata" (dict "name" $name "context" $) | nindent 2 }}
 */}}
 {{- define "cryptoflow.metadata" -}}
-name: {{ .name }}
+name: {{ if .name }}{{ .name }}{{ else }}{{ include "cryptoflow.componentName" . }}{{ end }}
 namespace: {{ .context.Release.Namespace | quote }}
 labels:
   {{- include "cryptoflow.labels" . | nindent 2 }}

@@ -34,13 +34,19 @@ function emit(path: string, content: string): void {
   outputs.set(path, `${content.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`);
 }
 
+/** Each Handlebars template compiled once, however many components it is rendered for. */
+const compiled = new Map<string, ReturnType<typeof compileTemplate>>();
+
 /** Renders scripts/templates/<template> into chart/templates/<target>. */
 function emitTemplate(template: string, target: string, data: object, sources: string): void {
-  const render = compileTemplate(join(templatesDir, template));
+  let render = compiled.get(template);
+  if (!render) {
+    render = compileTemplate(join(templatesDir, template));
+    compiled.set(template, render);
+  }
   emit(join("templates", target), header(`scripts/templates/${template} and ${sources}`, "helm") + render(data));
 }
 
-/** A list of strings as one YAML flow sequence: `["a", "b"]`. */
 /** The values key that switches a workload off, if it can be: a datastore's `enabled`, a Job's switch. */
 function workloadEnabled(name: string): string | undefined {
   const definition = components.find((candidate) => candidate.name === name);
@@ -48,6 +54,7 @@ function workloadEnabled(name: string): string | undefined {
   return clients.find((client) => client.name === name)?.enabledBy;
 }
 
+/** A list of strings as one YAML flow sequence: `["a", "b"]`. */
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
 const indentLines = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);

@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const toolsDir = join(projectRoot, ".tools");
-/** Built binaries are kept here too, so a fresh clone on the same machine links instead of rebuilding. */
-const userCacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cryptoflow-chart");
+/** Built binaries are kept here too, so a fresh clone on the same machine copies instead of rebuilding. */
+export const userCacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cryptoflow-chart");
 
 export interface GoTool {
   /** Name of the folder under .tools/ and of the binary. */
@@ -110,14 +110,23 @@ function goInstall(tool: GoTool, gobin: string): Promise<void> {
   });
 }
 
-/** Makes sure the tool's binary exists in .tools/, from the user cache or by building it. */
-export async function ensureTool(tool: GoTool): Promise<string> {
+/** Builds a tool's binary at the given path. */
+export type ToolBuilder = (tool: GoTool, binary: string) => void | Promise<void>;
+
+/** The usual way: `go install` into the binary's folder (the binary is named after the tool). */
+const installWithGo: ToolBuilder = (tool, binary) => {
+  goOrExit();
+  return goInstall(tool, dirname(binary));
+};
+
+/** Makes sure the tool's binary exists in .tools/, from the user cache or by building it there first. */
+export async function ensureTool(tool: GoTool, build: ToolBuilder = installWithGo): Promise<string> {
   const target = toolPath(tool);
   if (existsSync(target)) return target;
   const cached = cachedPath(tool);
   if (!existsSync(cached)) {
-    goOrExit();
-    await goInstall(tool, dirname(cached));
+    mkdirSync(dirname(cached), { recursive: true });
+    await build(tool, cached);
   }
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(cached, target);

@@ -9,6 +9,7 @@ import type {
   V1NetworkPolicyPeer,
   V1NetworkPolicyPort,
 } from "@kubernetes/client-node";
+import { selectorMatches } from "../scripts/lint/integrity-targets.ts";
 
 export interface Endpoint {
   name: string;
@@ -19,24 +20,9 @@ export interface Endpoint {
   ports: { name?: string; port: number; protocol: string }[];
 }
 
-export function matchesSelector(selector: V1LabelSelector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return true;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  for (const expression of selector.matchExpressions ?? []) {
-    const value = labels[expression.key];
-    const values = expression.values ?? [];
-    const holds = {
-      In: value !== undefined && values.includes(value),
-      NotIn: value === undefined || !values.includes(value),
-      Exists: value !== undefined,
-      DoesNotExist: value === undefined,
-    }[expression.operator];
-    if (!holds) return false;
-  }
-  return true;
-}
+/** NetworkPolicy selectors: an absent one selects everything (a missing target selector does not). */
+const matchesSelector = (selector: V1LabelSelector | undefined, labels: Record<string, string>) =>
+  selectorMatches(selector ?? {}, labels);
 
 function peerMatches(peer: V1NetworkPolicyPeer, policyNamespace: string, endpoint: Endpoint): boolean {
   if (peer.ipBlock) return endpoint.namespace === null;

@@ -6,20 +6,15 @@
 // Run directly (`npx tsx scripts/cluster/binaries.ts`) to build what is missing.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { toolsDir } from "../tools.ts";
+import { toolsDir, userCacheDir } from "../tools.ts";
 
 /** Newest Kubernetes minor the chart supports (kubeVersion ">=1.32.0-0") that the proxy serves. */
 export const kubernetesVersion = "v1.36.3";
 const kubeCommands = ["kube-apiserver", "kube-controller-manager"] as const;
 export const kubeBinDir = join(toolsDir, `kubernetes-${kubernetesVersion}`);
-const userCacheDir = join(
-  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
-  "cryptoflow-chart",
-  `kubernetes-${kubernetesVersion}`,
-);
+const cacheDir = join(userCacheDir, `kubernetes-${kubernetesVersion}`);
 /** Debian package that provides etcd; .ci/run installs it. */
 export const etcdDebianPackage = "etcd-server";
 
@@ -179,7 +174,7 @@ function elapsed(started: number): string {
 async function ensureKubeBinaries(): Promise<void> {
   // Binaries the user points at (TEST_ASSET_*, KUBEBUILDER_ASSETS) or already in .tools/ need no build.
   if (kubeCommands.every((c) => findBinary(c, join(kubeBinDir, c)))) return;
-  if (!kubeCommands.every((c) => existsSync(join(userCacheDir, c)))) {
+  if (!kubeCommands.every((c) => existsSync(join(cacheDir, c)))) {
     const started = Date.now();
     const buildDir = join(toolsDir, `kubernetes-${kubernetesVersion}-build`);
     rmSync(buildDir, { recursive: true, force: true });
@@ -189,13 +184,13 @@ async function ensureKubeBinaries(): Promise<void> {
     console.log(`  resolving modules (go mod tidy), ${elapsed(started)}`);
     run("go", ["mod", "tidy"], buildDir);
     console.log(`  compiling (the first build takes ~30-40 min on 2 cores), ${elapsed(started)}`);
-    mkdirSync(userCacheDir, { recursive: true });
-    await goBuild(buildDir, userCacheDir);
+    mkdirSync(cacheDir, { recursive: true });
+    await goBuild(buildDir, cacheDir);
     rmSync(buildDir, { recursive: true, force: true });
     console.log(`built kube-apiserver and kube-controller-manager ${kubernetesVersion} in ${elapsed(started)}`);
   }
   mkdirSync(kubeBinDir, { recursive: true });
-  for (const c of kubeCommands) copyFileSync(join(userCacheDir, c), join(kubeBinDir, c));
+  for (const c of kubeCommands) copyFileSync(join(cacheDir, c), join(kubeBinDir, c));
 }
 
 /** etcd comes from Debian; install it when we may (root with apt-get), else say how. */

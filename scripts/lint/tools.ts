@@ -1,9 +1,9 @@
 // The pinned Go tools the lint runs, built with `go install` from the Go module proxy through
 // scripts/tools.ts's ensureTool (so they share its .tools/ layout and user-level cache).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ensureTool, type GoTool, toolPath } from "../tools.ts";
 
 export const kubeconformTool: GoTool = {
@@ -40,8 +40,6 @@ export function builtTool(tool: GoTool): string {
   }
   return path;
 }
-
-const userCacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cryptoflow-chart");
 
 function goModDownload(moduleAtVersion: string): { GoMod: string; Dir: string; Sum: string; GoModSum: string } {
   const out = spawnSync("go", ["mod", "download", "-json", moduleAtVersion], { encoding: "utf8" });
@@ -83,22 +81,9 @@ function buildFromWrapperModule(tool: GoTool, output: string): void {
   }
 }
 
-async function ensureWrapperBuiltTool(tool: GoTool): Promise<string> {
-  const target = toolPath(tool);
-  if (existsSync(target)) return target;
-  const cached = join(userCacheDir, `${tool.name}-${tool.version}`, tool.name);
-  if (!existsSync(cached)) {
-    mkdirSync(dirname(cached), { recursive: true });
-    buildFromWrapperModule(tool, cached);
-  }
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(cached, target);
-  return target;
-}
-
 /** Builds the lint's Go tools one after another (the machine has two cores shared with other builds). */
 export async function ensureLintGoTools(): Promise<void> {
   await ensureTool(kubeconformTool);
   await ensureTool(kubeScoreTool);
-  await ensureWrapperBuiltTool(chartTestingTool);
+  await ensureTool(chartTestingTool, buildFromWrapperModule);
 }

@@ -1,19 +1,29 @@
 // How tests decide that an error message names a values key, whichever helm wrote it.
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * Whether an error message names a values key. Helm's schema validators write a key as a JSON
- * pointer (`/api/replicaCount`), and an unknown key as its parent plus the offending name; our
- * template checks write `api.replicaCount`.
+ * Whether an error message names the values key `key` (a dotted path such as
+ * `postgres.persistence.enabled`) as a whole path, in one of the three ways helm reports keys:
+ *
+ * - the schema validators' JSON pointer, quoted: `at '/api/replicaCount': got string, want integer`;
+ * - an unknown key as its parent's quoted pointer and the quoted name:
+ *   `at '/postgres/persistence': additional properties 'enable' not allowed` (the root is `''`);
+ * - our template checks' dotted path, bounded on both sides so that it is not part of a longer
+ *   path or name: `postgres.persistence.enable` is not named by `postgres.persistence.enabled`.
+ *   A one-segment key must be quoted there (`"profile"` or `` `profile` ``; single quotes are the
+ *   validators' quoting of values and listed names): a bare word in a sentence is prose, not a key; and a
+ *   path inside a file name (`/tmp/not-yaml.yaml`) is not a key.
  */
 export function namesKey(message: string, key: string): boolean {
-  const parts = key.split(".");
-  const pointer = `/${parts.join("/")}`;
-  const parent = parts.length > 1 ? `/${parts.slice(0, -1).join("/")}` : "";
-  const leaf = parts[parts.length - 1];
-  return (
-    message.includes(key) ||
-    message.includes(pointer) ||
-    (message.includes(`'${parent}'`) && new RegExp(`\\b${leaf}\\b`).test(message)) ||
-    (parent === "" && new RegExp(`additional propert[^\\n]*\\b${leaf}\\b`).test(message))
-  );
+  const segments = key.split(".").map(escapeRegExp);
+  const pointer = new RegExp(`'/${segments.join("/")}'`);
+  const parent = segments.length > 1 ? `/${segments.slice(0, -1).join("/")}` : "";
+  const leaf = segments[segments.length - 1];
+  const unknownKey = new RegExp(`at '${parent}': additional properties (?:'[^'\\n]*', )*'${leaf}'[^\\n]* not allowed`);
+  const dotted =
+    segments.length > 1
+      ? new RegExp(`(?:^|[^\\w./-])${segments.join("\\.")}(?:$|[^\\w.-]|\\.(?!\\w))`, "m")
+      : new RegExp(`(["\`])${leaf}\\1`);
+  return pointer.test(message) || unknownKey.test(message) || dotted.test(message);
 }

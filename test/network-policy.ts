@@ -1,7 +1,9 @@
-// Evaluates rendered NetworkPolicies the way Kubernetes does, so tests can ask "may A connect
-// to B on port P?" for every pair. Covers what the chart uses: pod and namespace selectors
-// (matchLabels and matchExpressions), ipBlock peers (as "outside the cluster"), numeric and
-// named ports, and the policy types that make a selected pod default-deny.
+// Evaluates rendered NetworkPolicies by the rules of the NetworkPolicy API, so tests can ask
+// "may A connect to B on port P?" for every pair. Covers what the chart uses: pod and namespace
+// selectors (matchLabels and matchExpressions), ipBlock peers (`cidr` minus `except`, compared
+// with the address of an endpoint outside the cluster), numeric and named ports, and the policy
+// types that make a selected pod default-deny. It is a model: what a CNI really enforces is
+// observed only on a cluster whose network plugin enforces policies.
 import type {
   V1LabelSelector,
   V1NetworkPolicy,
@@ -10,11 +12,14 @@ import type {
   V1NetworkPolicyPort,
 } from "@kubernetes/client-node";
 import { selectorMatches } from "../scripts/lint/integrity-targets.ts";
+import { inCidr } from "./cidr.ts";
 
 export interface Endpoint {
   name: string;
-  /** Null for a client outside the cluster (NodePort traffic). */
+  /** Null for an address outside the cluster (a managed database, a user, the internet). */
   namespace: string | null;
+  /** The IP address of an endpoint outside the cluster, which ipBlock peers are compared with. */
+  address?: string;
   namespaceLabels: Record<string, string>;
   labels: Record<string, string>;
   ports: { name?: string; port: number; protocol: string }[];
@@ -25,7 +30,11 @@ const matchesSelector = (selector: V1LabelSelector | undefined, labels: Record<s
   selectorMatches(selector ?? {}, labels);
 
 function peerMatches(peer: V1NetworkPolicyPeer, policyNamespace: string, endpoint: Endpoint): boolean {
-  if (peer.ipBlock) return endpoint.namespace === null;
+  if (peer.ipBlock) {
+    const { cidr, except = [] } = peer.ipBlock;
+    if (endpoint.namespace !== null || endpoint.address === undefined) return false;
+    return inCidr(endpoint.address, cidr) && !except.some((excluded) => inCidr(endpoint.address as string, excluded));
+  }
   if (endpoint.namespace === null) return false;
   const namespaceOk = peer.namespaceSelector
     ? matchesSelector(peer.namespaceSelector, endpoint.namespaceLabels)

@@ -35,8 +35,13 @@ export function uniqueFindings(findings: Finding[]): Finding[] {
   return [...seen.values()];
 }
 
+/**
+ * One line per tool: `lint kubeconform: 12 checks, clean` or `lint integrity: 40 checks, 1 finding`.
+ * Worded so no CI system mistakes it for a test runner's result line (`ok`, `FAIL`, `N passed`).
+ */
 export function summaryLine(result: ToolResult): string {
-  const ignored = result.ignored ? `, ${result.ignored} ignored by lint/kube-score-ignored.yaml` : "";
-  const status = result.findings.length === 0 ? "ok  " : "FAIL";
-  return `${status} ${result.tool.padEnd(16)} ${String(result.checks).padStart(5)} checks, ${result.findings.length} findings${ignored}`;
+  const ignored = result.ignored ? ` (${result.ignored} ignored by lint/kube-score-ignored.yaml)` : "";
+  const count = result.findings.length;
+  const outcome = count === 0 ? "clean" : `${count} finding${count === 1 ? "" : "s"}`;
+  return `lint ${result.tool}: ${result.checks} checks, ${outcome}${ignored}`;
 }

@@ -30,6 +30,25 @@ export function defaultBaseline(): ChartBaseline | undefined {
   return { repo: projectRoot, ref: `${lastChange}~1`, path: "chart" };
 }
 
+/**
+ * ct's version-increment check needs the history of chart/: in a shallow clone the baseline is
+ * missing, and the check would silently not run. That is a finding, with the fix.
+ */
+function historyCheck(): ToolResult {
+  const result: ToolResult = { tool: "git-history", checks: 1, findings: [] };
+  if (!process.env.LINT_BASELINE_REF && gitOutput("rev-parse", "--is-shallow-repository") === "true") {
+    result.findings.push({
+      tool: "git-history",
+      rule: "shallow-clone",
+      object: "repository",
+      field: "-",
+      message:
+        "this clone is shallow, so ct's version-increment check has no previous chart to compare with: run `git fetch --unshallow` (or clone with full history, e.g. fetch-depth: 0), or set LINT_BASELINE_REF to a ref you have",
+    });
+  }
+  return result;
+}
+
 export function report(results: ToolResult[]): number {
   const findings = uniqueFindings(results.flatMap((result) => result.findings));
   for (const finding of findings) console.log(formatFinding(finding));
@@ -46,10 +65,14 @@ async function main(): Promise<void> {
   console.log(
     `linting ${chartDir} (chart-testing version baseline: ${baseline ? `chart/ at ${baseline.ref}` : "none"})`,
   );
-  const results = [await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
+  const results = [historyCheck(), await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
+  if (!baseline)
+    results[0].notes = [
+      "no chart baseline (not a git checkout, or chart/ has one commit): ct treats the chart as new and does not check its version",
+    ];
   results.push(...(await lintChart({ chartDir, baseline })));
   const count = report(results);
-  console.log(`${count} findings in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`lint: ${count} finding${count === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   process.exitCode = count ? 1 : 0;
 }
 

@@ -11,20 +11,11 @@ describe.each(helms)("bad values with helm $version", (helm) => {
     expect(fixtures.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(fixtures)("refuses $file in helm template, naming $key, and renders nothing", async ({ path, key }) => {
-    const { stdout, stderr } = await helmFailure(helm, templateArgs({ values: [path] }));
+  it.each(fixtures)("refuses $file in helm template, naming $key, and renders nothing", async (fixture) => {
+    const { stdout, stderr } = await helmFailure(helm, templateArgs({ values: [fixture.path] }));
     expect(stdout).toBe("");
-    expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
+    expect(fixture.explains(stderr), `error does not name ${fixture.key}:\n${stderr}`).toBe(true);
   });
-
-  // Helm 3's install contacts the cluster even for a client-side dry run: test/cluster/bad-values.test.ts covers it.
-  if (helm.major === 4)
-    it.each(fixtures)("refuses $file in helm install --dry-run=client, naming $key", async ({ path, key }) => {
-      const args = ["install", "cryptoflow", chartDir, "--namespace", "default", "--values", path, "--dry-run=client"];
-      const { stdout, stderr } = await helmFailure(helm, args);
-      expect(stdout).not.toMatch(/^kind:/m);
-      expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
-    });
 
   it.each([
     ["api.replicaCount=-1", "api.replicaCount"],
@@ -35,5 +26,18 @@ describe.each(helms)("bad values with helm $version", (helm) => {
     const { stdout, stderr } = await helmFailure(helm, [...templateArgs(), "--set", assignment]);
     expect(stdout).toBe("");
     expect(namesKey(stderr, key), `error does not name ${key}:\n${stderr}`).toBe(true);
+  });
+});
+
+// Helm 3's install contacts the cluster even for a client-side dry run: test/cluster/bad-values.test.ts
+// covers it. Without Helm 4 in this run (HELM_BIN is a Helm 3), these cases are reported as skipped.
+const helm4 = helms.find((helm) => helm.major === 4);
+describe.skipIf(!helm4)("bad values with helm install --dry-run=client (Helm 4 only)", () => {
+  it.each(fixtures)("refuses $file in helm install --dry-run=client, naming $key", async (fixture) => {
+    if (!helm4) return;
+    const args = ["install", "cryptoflow", chartDir, "--namespace", "default", "--values", fixture.path];
+    const { stdout, stderr } = await helmFailure(helm4, [...args, "--dry-run=client"]);
+    expect(stdout).not.toMatch(/^kind:/m);
+    expect(fixture.explains(stderr), `error does not name ${fixture.key}:\n${stderr}`).toBe(true);
   });
 });

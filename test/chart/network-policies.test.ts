@@ -33,6 +33,22 @@ const graph = [
   "migrations → postgres:5432",
 ];
 
+/** The release's workloads in a default install: the nine components and the migrations Job. */
+const defaultWorkloads = [
+  "api",
+  "worker",
+  "mcp",
+  "market-data",
+  "order-service",
+  "postgres",
+  "redis",
+  "rabbitmq",
+  "chroma",
+  "migrations",
+];
+/** Production runs PostgreSQL as a managed service. */
+const productionWorkloads = defaultWorkloads.filter((name) => name !== "postgres");
+
 function endpoint(name: string, namespace: string, template: V1PodTemplateSpec | V1Pod): Endpoint {
   const ports = (template.spec?.containers ?? []).flatMap((container) =>
     (container.ports ?? []).map((port) => ({
@@ -65,13 +81,30 @@ function workloads(rendered: Rendered, namespace: string): Endpoint[] {
   ];
 }
 
+/** The release's workloads, after asserting they are exactly `expected`: a loop over them never checks nothing. */
+function expectWorkloads(rendered: Rendered, namespace: string, expected = defaultWorkloads): Endpoint[] {
+  const found = workloads(rendered, namespace);
+  expect(found.map((workload) => workload.name).sort()).toEqual([...expected].sort());
+  return found;
+}
+
 function only<T>(items: T[], predicate: (item: T) => boolean, what: string): T {
   const found = items.find(predicate);
   if (!found) throw new Error(`no ${what}`);
   return found;
 }
 
-const outside: Endpoint = { name: "outside", namespace: null, namespaceLabels: {}, labels: {}, ports: [] };
+/** An address outside the cluster. */
+const external = (address: string): Endpoint => ({
+  name: address,
+  namespace: null,
+  address,
+  namespaceLabels: {},
+  labels: {},
+  ports: [],
+});
+/** A public address on the internet. */
+const outside = external("203.0.113.10");
 const kubeDns: Endpoint = {
   name: "kube-dns",
   namespace: "kube-system",
@@ -120,23 +153,31 @@ describe.each(helms)("network policies with helm $version", (helm) => {
     expect(allowedAmong(await render(helm, options), namespace)).toEqual([...graph].sort());
   });
 
-  it("send production's clients of the managed PostgreSQL to its address block on its port only", async () => {
+  it("send production's clients of the managed PostgreSQL to externalDatabase.egressCidr on its port, and nowhere else", async () => {
     const rendered = await render(helm, { values: [join(chartDir, "profiles", "production.yaml")] });
     const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    // production.yaml: externalDatabase.egressCidr is 10.0.0.0/8.
+    const inBlock = [external("10.0.0.1"), external("10.200.3.4"), external("10.255.255.254")];
+    const outsideBlock = [external("11.0.0.1"), external("9.255.255.255"), external("192.168.1.10"), outside];
     const inRelease = graph.filter((edge) => !edge.includes("→ postgres"));
     expect(allowedAmong(rendered, "default")).toEqual([...inRelease].sort());
     const databaseClients = graph.filter((edge) => edge.includes("→ postgres")).map((edge) => edge.split(" ")[0]);
-    for (const workload of workloads(rendered, "default")) {
+    for (const workload of expectWorkloads(rendered, "default", productionWorkloads)) {
       const client = databaseClients.includes(workload.name);
-      expect(allowed(policies, workload, outside, 5432), `${workload.name} → managed PostgreSQL`).toBe(client);
-      expect(allowed(policies, workload, outside, 6379), `${workload.name} → outside:6379`).toBe(false);
+      for (const database of inBlock) {
+        expect(allowed(policies, workload, database, 5432), `${workload.name} → ${database.name}:5432`).toBe(client);
+        expect(allowed(policies, workload, database, 6379), `${workload.name} → ${database.name}:6379`).toBe(false);
+      }
+      for (const elsewhere of outsideBlock) {
+        expect(allowed(policies, workload, elsewhere, 5432), `${workload.name} → ${elsewhere.name}:5432`).toBe(false);
+      }
     }
   });
 
   it("give every workload of the release a default-deny policy for both directions", async () => {
     const rendered = await render(helm);
     const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
-    for (const workload of workloads(rendered, "default")) {
+    for (const workload of expectWorkloads(rendered, "default")) {
       const own = policies.filter((policy) =>
         Object.entries(policy.spec?.podSelector?.matchLabels ?? {}).every(
           ([key, value]) => workload.labels[key] === value,
@@ -152,7 +193,7 @@ describe.each(helms)("network policies with helm $version", (helm) => {
   it("let every workload query the cluster DNS on UDP and TCP 53, and nothing else in kube-system", async () => {
     const rendered = await render(helm);
     const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
-    for (const workload of workloads(rendered, "default")) {
+    for (const workload of expectWorkloads(rendered, "default")) {
       expect(allowed(policies, workload, kubeDns, 53, "UDP"), workload.name).toBe(true);
       expect(allowed(policies, workload, kubeDns, 53, "TCP"), workload.name).toBe(true);
       expect(allowed(policies, workload, metricsServer, 443), workload.name).toBe(false);
@@ -163,7 +204,7 @@ describe.each(helms)("network policies with helm $version", (helm) => {
   it("let users reach the API's port from outside the namespace, and nothing else", async () => {
     const rendered = await render(helm);
     const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
-    for (const workload of workloads(rendered, "default")) {
+    for (const workload of expectWorkloads(rendered, "default")) {
       for (const { port } of workload.ports) {
         expect(allowed(policies, outside, workload, port), `outside → ${workload.name}:${port}`).toBe(
           workload.name === "api" && port === 8000,

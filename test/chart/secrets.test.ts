@@ -54,12 +54,15 @@ describe.each(helms)("credentials with helm $version", (helm) => {
   it("uses an existing Secret instead of rendering one", async () => {
     const rendered = await render(helm, { set: { existingSecret: "cryptoflow-prod-credentials" } });
     expect(ofKind(rendered, "Secret")).toEqual([]);
-    for (const deployment of deployments(rendered)) {
-      for (const variable of container(deployment).env ?? []) {
+    const references = deployments(rendered).flatMap((deployment) =>
+      (container(deployment).env ?? []).flatMap((variable) => {
         const ref = variable.valueFrom?.secretKeyRef;
-        if (ref) expect(ref.name, `${deployment.metadata?.name} ${variable.name}`).toBe("cryptoflow-prod-credentials");
-      }
-    }
+        return ref ? [{ reader: `${deployment.metadata?.name} ${variable.name}`, secret: ref.name }] : [];
+      }),
+    );
+    // Every datastore's password and every client's connection settings come from that Secret.
+    expect(references.length).toBeGreaterThanOrEqual(passwordKeys.length * 2);
+    for (const { reader, secret } of references) expect(secret, reader).toBe("cryptoflow-prod-credentials");
   });
 
   it("stores AI keys only when they are given, and hands them to the API", async () => {

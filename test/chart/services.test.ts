@@ -56,6 +56,7 @@ describe.each(helms)("services with helm $version", (helm) => {
 
   it("selects the pods of exactly one workload and targets a port its container declares", async () => {
     const rendered = await render(helm);
+    expect(services(rendered).length).toBe(Object.keys(expected).length);
     for (const service of services(rendered)) {
       const selected = deployments(rendered).filter((deployment) => selects(service, deployment));
       expect(selected.map((deployment) => deployment.metadata?.name)).toEqual([service.metadata?.name]);
@@ -67,15 +68,21 @@ describe.each(helms)("services with helm $version", (helm) => {
   });
 
   it("probes only ports the container declares", async () => {
+    let probedPorts = 0;
     for (const deployment of deployments(await render(helm))) {
       for (const main of deployment.spec?.template.spec?.containers ?? []) {
         const declared = (main.ports ?? []).map((port) => port.name);
         for (const probe of [main.livenessProbe, main.readinessProbe]) {
           const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
-          if (port !== undefined) expect(declared).toContain(port);
+          if (port !== undefined) {
+            expect(declared, `${deployment.metadata?.name} probes ${port}`).toContain(port);
+            probedPorts++;
+          }
         }
       }
     }
+    // Every component with a Service probes at least one of its ports (datastores may exec instead).
+    expect(probedPorts).toBeGreaterThanOrEqual(4);
   });
 
   it("prefixes every object with the release name when asked, so two releases share a namespace", async () => {

@@ -63,7 +63,11 @@ export function uniqueNamespace(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString("hex")}`.slice(0, 63);
 }
 
-/** Creates a namespace that enforces the `restricted` Pod Security Standard, as hardened clusters do. */
+/**
+ * Creates a namespace that enforces, warns about and audits the `restricted` Pod Security
+ * Standard, as hardened clusters do. `warn` makes the API server return a warning for a workload
+ * whose pod template would violate it (enforce alone checks only Pods), which helm prints.
+ */
 export async function createRestrictedNamespace(cluster: TestCluster, name: string): Promise<V1Namespace> {
   return cluster.kube.request<V1Namespace>("POST", "/api/v1/namespaces", {
     apiVersion: "v1",
@@ -73,6 +77,10 @@ export async function createRestrictedNamespace(cluster: TestCluster, name: stri
       labels: {
         "pod-security.kubernetes.io/enforce": "restricted",
         "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/warn-version": "latest",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/audit-version": "latest",
         "app.kubernetes.io/part-of": "cryptoflow-cluster-tests",
       },
     },

@@ -43,7 +43,9 @@ export function helmRunner(binary: HelmBinary, cluster: TestCluster): HelmRunner
     const fullArgs = [...args, "--namespace", namespace, ...(waits ? ["--timeout", helmTimeout] : [])];
     const result = await execa(binary.path, fullArgs, { env, reject: false, timeout: 240_000 });
     const { jobs, errors } = (await hooks?.stop()) ?? { jobs: [], errors: [] };
-    if (errors.length > 0) console.warn(`marking hook Jobs complete failed: ${errors.join("; ")}`);
+    // A hook the tests could not complete would make helm's result meaningless: fail loudly.
+    if (errors.length > 0)
+      throw new Error(`helm ${args.join(" ")}: could not mark hooks complete: ${errors.join("; ")}`);
     return {
       exitCode: result.exitCode ?? -1,
       stdout: String(result.stdout),

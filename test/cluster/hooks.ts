@@ -6,7 +6,7 @@
 // the kubelet would once the container exits 0. Nothing the pods would check is checked.
 import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import { listIn, type TestCluster } from "./cluster.ts";
-import { KubeClient } from "./kube-client.ts";
+import { KubeClient, KubeError } from "./kube-client.ts";
 
 export interface SeenHook {
   kind: string;
@@ -74,7 +74,17 @@ async function hookUids(cluster: TestCluster, namespace: string): Promise<Set<st
 export async function completeHooks(cluster: TestCluster, namespace: string, maxMs = 240_000) {
   const earlier = await hookUids(cluster, namespace);
   const seen = new Map<string, SeenHook>();
-  const errors: string[] = [];
+  // The last failed attempt per object; a later success clears it (a conflict is retried next round).
+  const failures = new Map<string, string>();
+  const mark = (kind: string, name: string, path: string, body: unknown) =>
+    cluster.kube.request("PUT", path, body).then(
+      () => failures.delete(`${kind}/${name}`),
+      // Gone (helm deleted a finished hook) is not a failure; anything else is, until a retry succeeds.
+      (error: Error) =>
+        error instanceof KubeError && error.status === 404
+          ? failures.delete(`${kind}/${name}`)
+          : failures.set(`${kind}/${name}`, error.message),
+    );
   let stopped = false;
   const loop = (async () => {
     const deadline = Date.now() + maxMs;
@@ -86,9 +96,7 @@ export async function completeHooks(cluster: TestCluster, namespace: string, max
         if (!hook || !name || !uid) continue;
         seen.set(uid, { kind: "Job", name, uid, hook });
         if (isFinished(job)) continue;
-        await cluster.kube
-          .request("PUT", `${KubeClient.path(namespace, "jobs", name)}/status`, succeeded(job))
-          .catch((error: Error) => errors.push(`${name}: ${error.message}`));
+        await mark("Job", name, `${KubeClient.path(namespace, "jobs", name)}/status`, succeeded(job));
       }
       const pods = await listIn<V1Pod>(cluster, namespace, "pods").catch(() => []);
       for (const pod of pods) {
@@ -97,18 +105,17 @@ export async function completeHooks(cluster: TestCluster, namespace: string, max
         if (!hook || !name || !uid) continue;
         seen.set(uid, { kind: "Pod", name, uid, hook });
         if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") continue;
-        await cluster.kube
-          .request("PUT", `${KubeClient.path(namespace, "pods", name)}/status`, podSucceeded(pod))
-          .catch((error: Error) => errors.push(`${name}: ${error.message}`));
+        await mark("Pod", name, `${KubeClient.path(namespace, "pods", name)}/status`, podSucceeded(pod));
       }
       await new Promise((done) => setTimeout(done, 300));
     }
   })();
   return {
-    /** Stops the loop; returns the hook Jobs seen (one entry per created Job) and any status errors. */
+    /** Stops the loop; returns the hooks seen (one entry per created object) and those it could not mark. */
     async stop(): Promise<{ jobs: SeenHook[]; errors: string[] }> {
       stopped = true;
       await loop;
+      const errors = [...failures].map(([object, message]) => `${object}: ${message}`);
       return { jobs: [...seen.values()].filter((hook) => !earlier.has(hook.uid)), errors };
     },
   };

@@ -1,6 +1,9 @@
 // Each shipped values profile installs into a namespace that enforces the `restricted` Pod
 // Security Standard, and the API server and controllers accept and act on every object.
 // No kubelet runs here: Pods are created and admitted, then stay Pending.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/processes.ts";
@@ -61,6 +64,8 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
 
     it("runs the post-install hooks, migrations among them when enabled", () => {
       const postInstall = rendered.hooks.filter((h) => h.object.kind === "Job" && h.hook.includes("post-install"));
+      // Every shipped profile runs the migrations Job after install.
+      expect(postInstall.map((h) => h.object.metadata?.name)).toContain("migrations");
       expect(
         installed.hooks
           .filter((h) => h.kind === "Job")
@@ -71,6 +76,7 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
 
     it("allocates a ClusterIP to every Service, and the NodePorts the values ask for", async () => {
       const list = await listIn<V1Service>(cluster, namespace, "services", release);
+      expect(list.length).toBe(rendered.objects.filter((o) => o.kind === "Service").length);
       for (const service of list) {
         const name = service.metadata?.name;
         if (service.spec?.clusterIP === "None") continue; // headless, by design
@@ -89,6 +95,7 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
     // checks the API server admits each under `restricted`, and Helm runs them all.
     it("creates every `helm test` Pod (marked Succeeded by the tests, as no kubelet runs them)", async () => {
       const testPods = rendered.hooks.filter((h) => h.object.kind === "Pod" && h.hook === "test");
+      expect(testPods.length, "helm test pods rendered").toBeGreaterThan(0);
       const result = await helm.run(namespace, ["test", release]);
       expect(result.exitCode, result.stderr).toBe(0);
       expect(
@@ -134,5 +141,49 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
       }
       for (const pod of workloadPods) expectRestricted(pod);
     });
+  });
+});
+
+/** A one-Deployment chart whose pod runs privileged: what the no-warning checks above must catch. */
+function plantedPrivilegedChart(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cryptoflow-planted-"));
+  mkdirSync(join(dir, "templates"));
+  writeFileSync(join(dir, "Chart.yaml"), "apiVersion: v2\nname: planted-privileged\nversion: 0.0.1\n");
+  const deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "privileged" },
+    spec: {
+      selector: { matchLabels: { app: "privileged" } },
+      template: {
+        metadata: { labels: { app: "privileged" } },
+        spec: { containers: [{ name: "main", image: "busybox:1.37.0", securityContext: { privileged: true } }] },
+      },
+    },
+  };
+  writeFileSync(join(dir, "templates", "deployment.yaml"), JSON.stringify(deployment));
+  return dir;
+}
+
+describe.each(helmsUnderTest())("helm $version shows Pod Security warnings", (binary) => {
+  let helm: HelmRunner;
+  let chart: string;
+  const namespace = uniqueNamespace(`planted-h${binary.major}`);
+  beforeAll(async () => {
+    helm = helmRunner(binary, cluster);
+    chart = plantedPrivilegedChart();
+    await createRestrictedNamespace(cluster, namespace);
+  });
+  afterAll(async () => {
+    await deleteNamespace(cluster, namespace);
+    helm?.cleanup();
+    rmSync(chart, { recursive: true, force: true });
+  });
+
+  // The planted defect: proves the "no Pod Security warning" checks can fail.
+  it("prints the API server's warning for a privileged pod template in a restricted namespace", async () => {
+    const result = await helm.run(namespace, ["install", "planted", chart]);
+    expect(result.stderr).toMatch(/would violate PodSecurity "restricted:latest"/);
+    expect(result.stderr).toMatch(/privileged/);
   });
 });

@@ -32,6 +32,12 @@ function versionAt(commit: string): string | undefined {
 
 /** Extracts chart/ of the previous chart version into a temporary folder (git archive), if there is one. */
 export function previousChart(): PreviousChart {
+  // A shallow clone hides the previous version; reporting "none" there would skip the test silently.
+  if (git(["rev-parse", "--is-shallow-repository"]).trim() === "true") {
+    throw new Error(
+      "this clone is shallow, so the previous chart version cannot be found: run `git fetch --unshallow` (in CI, check out with full history, e.g. fetch-depth: 0)",
+    );
+  }
   const currentVersion = versionAt("HEAD") ?? "unknown";
   // Newest first: the commits that touched the chart's facts.
   const commits = git(["log", "--format=%H", "--", chartFacts]).split("\n").filter(Boolean);

@@ -27,7 +27,9 @@ describe("the lint report", () => {
     expect(printed[0]).toBe(
       "integrity/duplicate-env: Deployment/api (default) spec.template.spec.containers[api].env: env var LOG_LEVEL appears more than once: keep one",
     );
-    expect(printed).toContainEqual(expect.stringMatching(/^ok +kubeconform +12 checks, 0 findings$/));
-    expect(printed).toContainEqual(expect.stringMatching(/^FAIL +integrity +40 checks, 1 findings$/));
+    expect(printed).toContain("lint kubeconform: 12 checks, clean");
+    expect(printed).toContain("lint integrity: 40 checks, 1 finding");
+    // Nothing a CI log reader would take for a test runner's line.
+    for (const line of printed) expect(line).not.toMatch(/^(ok|FAIL|PASS)\b|\d+ passed|\d+ failed/);
   });
 });

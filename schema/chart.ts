@@ -1,7 +1,7 @@
 // Chart.yaml's facts. Bump `version` for every change to the chart users can see.
 export const chartMetadata = {
   name: "cryptoflow",
-  version: "0.2.3",
+  version: "0.3.0",
   /** The CryptoFlow application image tag the chart deploys by default. */
   appVersion: "1.0.0",
   /** Oldest and newest Kubernetes minors the chart is checked against: 1.32 to 1.36. */

@@ -14,6 +14,37 @@ const probe = (check: ProbeDefault["check"], overrides: Partial<ProbeDefault> = 
 
 const tmp = { name: "tmp", mountPath: "/tmp" };
 
+/**
+ * The worker's probe: an ESTABLISHED TCP connection (state 01 in /proc/net/tcp) to the port of
+ * CELERY_BROKER_URL (`amqp://user:password@host:port//`; the password is URL-encoded, so the
+ * last `@` starts the address). Shell, sed and grep only: every check is a few milliseconds.
+ */
+const brokerConnectionCheck = [
+  `port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\\1|')`,
+  `grep -qsi ":$(printf '%04X' "$port") 01 " /proc/net/tcp /proc/net/tcp6`,
+].join(" && ");
+
+/** Chroma's server logging to the console only: uvicorn's and chromadb's loggers at INFO. */
+const chromaLogConfig = `version: 1
+disable_existing_loggers: false
+formatters:
+  default:
+    format: "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+handlers:
+  console:
+    class: logging.StreamHandler
+    formatter: default
+    stream: ext://sys.stdout
+root:
+  level: INFO
+  handlers: [console]
+loggers:
+  uvicorn:
+    level: INFO
+  chromadb:
+    level: INFO
+`;
+
 export const components: ComponentDefinition[] = [
   {
     name: "api",
@@ -22,7 +53,7 @@ export const components: ComponentDefinition[] = [
     description: "FastAPI HTTP API, the entry point for users (uvicorn main:app)",
     args: ["api"],
     ports: [{ name: "http", port: 8000, description: "HTTP API" }],
-    service: { type: "NodePort", nodePorts: { http: 30000 } },
+    service: { type: "NodePort", nodePorts: { http: 30000 }, clientsFromKey: "apiIngressFrom" },
     // Liveness asks only that the process listens; readiness that it serves (the API has no
     // /health route; GET / answers 200 once the app is up), so a slow dependency takes a pod
     // out of rotation instead of restarting it.
@@ -37,11 +68,9 @@ export const components: ComponentDefinition[] = [
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
     scratchVolumes: [tmp],
+    // src/infrastructure/cache.py reads REDIS_URL; the database code of routes.py is commented out.
     dependencies: [
-      { to: "postgres", port: "postgres", env: ["DATABASE_URL"] },
-      { to: "redis", port: "redis", env: ["REDIS_URL", "CELERY_RESULT_BACKEND"] },
-      { to: "rabbitmq", port: "amqp", env: ["CELERY_BROKER_URL"] },
-      { to: "chroma", port: "http", env: ["CHROMA_HOST", "CHROMA_PORT"] },
+      { to: "redis", port: "redis", env: ["REDIS_URL"] },
       { to: "market-data", port: "grpc", env: ["MARKET_DATA_GRPC_TARGET"] },
       { to: "order-service", port: "grpc", env: ["ORDER_SERVICE_GRPC_TARGET"] },
     ],
@@ -53,7 +82,19 @@ export const components: ComponentDefinition[] = [
     description: "Celery worker that runs background jobs from RabbitMQ",
     args: ["worker"],
     ports: [],
-    // No port to probe, and `celery inspect ping` costs a broker round trip per check: no probes by default.
+    // No port, and `celery inspect ping` starts the whole application and asks every worker through
+    // the broker on each check. Instead: the worker holds an ESTABLISHED connection to the broker
+    // port of CELERY_BROKER_URL (read from /proc/net/tcp, no Python, no broker traffic). A worker
+    // whose event loop is stuck stops sending AMQP heartbeats, the broker closes its connection,
+    // and the check fails.
+    livenessProbe: probe(
+      { exec: { command: ["sh", "-c", brokerConnectionCheck] } },
+      { initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 10 },
+    ),
+    readinessProbe: probe(
+      { exec: { command: ["sh", "-c", brokerConnectionCheck] } },
+      { initialDelaySeconds: 10, failureThreshold: 3 },
+    ),
     replicaCount: 1,
     resources: {
       requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
@@ -63,9 +104,9 @@ export const components: ComponentDefinition[] = [
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
     scratchVolumes: [tmp],
+    // src/infrastructure/celery_app.py and the autodiscovered src/application/tasks.py; no database.
     dependencies: [
       { to: "rabbitmq", port: "amqp", env: ["CELERY_BROKER_URL"] },
-      { to: "postgres", port: "postgres", env: ["DATABASE_URL"] },
       { to: "redis", port: "redis", env: ["REDIS_URL", "CELERY_RESULT_BACKEND"] },
     ],
   },
@@ -76,21 +117,43 @@ export const components: ComponentDefinition[] = [
     description: "MCP server over SSE (path /sse)",
     args: ["mcp"],
     ports: [{ name: "http", port: 8000, description: "MCP over SSE" }],
-    service: { type: "ClusterIP" },
+    service: {
+      type: "ClusterIP",
+      // An SSE session lives on the pod that opened it: GET /sse and its POSTs must reach the same one.
+      sessionAffinity: "ClientIP",
+      sessionAffinityNote: "an SSE session lives on the pod that opened it",
+      clientsFromKey: "mcpClientsFrom",
+    },
     livenessProbe: probe({ tcpSocket: { port: "http" } }),
     readinessProbe: probe({ tcpSocket: { port: "http" } }, { initialDelaySeconds: 5, failureThreshold: 3 }),
     replicaCount: 1,
+    // Sized from what it loads at start: importing chromadb, sentence-transformers (torch),
+    // onnxruntime, fastmcp and semantic-kernel took 800 MiB RSS on Python 3.11 (measured with the
+    // image recipe's packages), and bootstrap_mcp() then loads the all-MiniLM-L6-v2 model
+    // (~100 MiB more). Request 1 GiB; the 2 GiB limit leaves room for a query's tensors.
     resources: {
-      requests: { cpu: "50m", memory: "128Mi", "ephemeral-storage": "64Mi" },
-      limits: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" },
+      requests: { cpu: "100m", memory: "1Gi", "ephemeral-storage": "256Mi" },
+      limits: { cpu: "1", memory: "2Gi", "ephemeral-storage": "2Gi" },
     },
     runAsUser: 1000,
     runAsGroup: 1000,
     readOnlyRootFilesystem: true,
-    scratchVolumes: [tmp],
+    // Hugging Face and Chroma's embedding function cache models under $HOME/.cache.
+    scratchVolumes: [tmp, { name: "home", mountPath: "/home/appuser" }],
+    // chromadb's client reports anonymous telemetry unless told not to.
+    env: { HOME: "/home/appuser", ANONYMIZED_TELEMETRY: "False" },
+    // src/config.py (DATABASE_URL), mock_exchange → cache.py (REDIS_URL), place_order's Celery
+    // `.delay` (CELERY_*), and chroma_adapter.py, which dials `chroma:8000` by name.
     dependencies: [
       { to: "postgres", port: "postgres", env: ["DATABASE_URL"] },
-      { to: "chroma", port: "http", env: ["CHROMA_HOST", "CHROMA_PORT"] },
+      { to: "redis", port: "redis", env: ["REDIS_URL", "CELERY_RESULT_BACKEND"] },
+      { to: "rabbitmq", port: "amqp", env: ["CELERY_BROKER_URL"] },
+      {
+        to: "chroma",
+        port: "http",
+        env: [],
+        dialsByName: "chroma:8000 (hard-coded in src/ai/adapters/chroma_adapter.py)",
+      },
     ],
   },
   {
@@ -237,7 +300,9 @@ export const components: ComponentDefinition[] = [
     runAsUser: 999,
     runAsGroup: 999,
     readOnlyRootFilesystem: true,
-    scratchVolumes: [tmp],
+    // RabbitMQ writes its log files (and erl_crash.dump) under /var/log/rabbitmq: with a read-only
+    // root it stops at start ({cannot_log_to_file, ..., erofs}) unless that folder is writable.
+    scratchVolumes: [tmp, { name: "logs", mountPath: "/var/log/rabbitmq" }],
     // Also RabbitMQ's HOME: the Erlang cookie lives there.
     data: { mountPath: "/var/lib/rabbitmq", size: "2Gi" },
     // The node name names the data folder; a fixed one survives the pod's hostname changing.
@@ -257,6 +322,24 @@ export const components: ComponentDefinition[] = [
     role: "datastore",
     description: "ChromaDB 0.5 vector store (the application's client speaks the 0.5 v1 API)",
     image: { registry: "docker.io", repository: "chromadb/chroma", tag: "0.5.0" },
+    // The image's own start command (docker_entrypoint.sh), with our log configuration instead of
+    // chromadb/log_config.yml, whose file handler writes chroma.log into the root-owned /chroma.
+    command: [
+      "uvicorn",
+      "chromadb.app:app",
+      "--workers",
+      "1",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "8000",
+      "--proxy-headers",
+      "--log-config",
+      "/etc/chroma/log_config.yml",
+      "--timeout-keep-alive",
+      "30",
+    ],
+    configFiles: { mountPath: "/etc/chroma", files: { "log_config.yml": chromaLogConfig } },
     ports: [{ name: "http", port: 8000, description: "Chroma HTTP API" }],
     service: { type: "ClusterIP" },
     livenessProbe: probe({ tcpSocket: { port: "http" } }, { initialDelaySeconds: 20 }),
@@ -269,14 +352,14 @@ export const components: ComponentDefinition[] = [
       requests: { cpu: "100m", memory: "256Mi", "ephemeral-storage": "64Mi" },
       limits: { cpu: "500m", memory: "1Gi", "ephemeral-storage": "5Gi" },
     },
-    // The image runs as root unless told otherwise.
+    // The image runs as root unless told otherwise; with logging to the console only, nothing
+    // outside /tmp and the data directory is written.
     runAsUser: 1000,
     runAsGroup: 1000,
-    readOnlyRootFilesystem: false,
-    readOnlyRootFilesystemNote: "the image's log configuration writes chroma.log into its working directory, /chroma",
+    readOnlyRootFilesystem: true,
     scratchVolumes: [tmp],
     data: { mountPath: "/chroma/chroma", size: "4Gi" },
-    env: { IS_PERSISTENT: "TRUE", PERSIST_DIRECTORY: "/chroma/chroma", ANONYMIZED_TELEMETRY: "FALSE" },
+    env: { IS_PERSISTENT: "TRUE", PERSIST_DIRECTORY: "/chroma/chroma", ANONYMIZED_TELEMETRY: "FALSE", HOME: "/tmp" },
     external: { valuesKey: "externalChroma", description: "a Chroma 0.5 server run elsewhere" },
     dependencies: [],
   },

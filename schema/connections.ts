@@ -1,5 +1,5 @@
-// How the application finds what it talks to: the environment variables it reads
-// (../shared/design/cryptoflow-facts.md), each tied to the component it points at.
+// How the application finds what it talks to: the environment variables its code reads (read
+// from the application's source, upstream commit 6b9dbc9), each tied to the component it points at.
 // A component receives a variable only when one of its dependencies names it.
 import { components } from "./components.ts";
 import { clients } from "./graph.ts";
@@ -18,6 +18,11 @@ export interface ConnectionVariable {
   /** Secret when the value holds a password; ConfigMap otherwise. */
   secret: boolean;
   description: string;
+  /**
+   * Set when the chart hands the variable out for the application to adopt: the upstream code
+   * does not read it yet (says what it does instead). The generated docs say so.
+   */
+  notReadUpstream?: string;
 }
 
 export const connectionVariables: ConnectionVariable[] = [
@@ -62,28 +67,13 @@ export const connectionVariables: ConnectionVariable[] = [
     description: "AMQP URL the order service publishes to",
   },
   {
-    name: "CHROMA_HOST",
-    target: "chroma",
-    port: "http",
-    format: "{host}",
-    secret: false,
-    description: "Chroma host (the application's adapter still dials `chroma` itself)",
-  },
-  {
-    name: "CHROMA_PORT",
-    target: "chroma",
-    port: "http",
-    format: "{port}",
-    secret: false,
-    description: "Chroma port",
-  },
-  {
     name: "MARKET_DATA_GRPC_TARGET",
     target: "market-data",
     port: "grpc",
     format: "{host}:{port}",
     secret: false,
     description: "gRPC target of the market-data service",
+    notReadUpstream: "the upstream api and order-service dial localhost:50051",
   },
   {
     name: "ORDER_SERVICE_GRPC_TARGET",
@@ -92,11 +82,12 @@ export const connectionVariables: ConnectionVariable[] = [
     format: "{host}:{port}",
     secret: false,
     description: "gRPC target of the order service",
+    notReadUpstream: "the upstream api dials localhost:50052",
   },
 ];
 
-/** Optional AI credentials: empty means the feature is off. Read by these components. */
-export const aiKeyReaders: ComponentName[] = ["api", "worker", "mcp"];
+/** Optional AI credentials: empty means the feature is off. Only the MCP server's agents read them. */
+export const aiKeyReaders: ComponentName[] = ["mcp"];
 export const aiKeys: { env: string; valuesKey: string; description: string }[] = [
   { env: "OPENAI_API_KEY", valuesKey: "openaiApiKey", description: "OpenAI API key" },
   { env: "GOOGLE_API_KEY", valuesKey: "googleApiKey", description: "Google AI API key" },

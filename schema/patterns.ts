@@ -12,3 +12,7 @@ export const imageTag = "^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$";
 /** With a length of 71 (sha256: and 64 hex digits). */
 export const imageDigest = "^sha256:[a-f0-9]+$";
 export const quantity = "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$";
+/** An IPv4 or IPv6 address block such as 10.0.0.0/8 or fd00::/8. */
+export const cidr = "^[0-9a-fA-F:.]+/[0-9]+$";
+/** A database name SQLAlchemy reads back as written: it does not URL-decode the database part. */
+export const databaseName = "^[A-Za-z0-9_][A-Za-z0-9_.-]*$";

@@ -52,6 +52,14 @@ export interface Dependency {
   port: string;
   /** Environment variables (from schema/connections.ts) through which the client learns the address. */
   env: string[];
+  /** How the client finds `to` when it reads no variable for it (a name the code dials itself). */
+  dialsByName?: string;
+}
+
+/** Files the chart writes into a ConfigMap of the component's own and mounts read-only. */
+export interface ConfigFiles {
+  mountPath: string;
+  files: Record<string, string>;
 }
 
 export interface DatastoreAuth {
@@ -78,7 +86,18 @@ export interface ComponentDefinition {
   command?: string[];
   args?: string[];
   ports: ContainerPort[];
-  service?: { type: "ClusterIP" | "NodePort"; nodePorts?: Record<string, number> };
+  service?: {
+    type: "ClusterIP" | "NodePort";
+    nodePorts?: Record<string, number>;
+    /** The default of `<component>.service.sessionAffinity`, and why, when it is not None. */
+    sessionAffinity?: "ClientIP";
+    sessionAffinityNote?: string;
+    /**
+     * The `networkPolicy.<key>` list of peers allowed to reach the Service's ports from outside
+     * the dependency graph (users of the API, MCP clients); an empty list allows every source.
+     */
+    clientsFromKey?: string;
+  };
   livenessProbe?: ProbeDefault;
   readinessProbe?: ProbeDefault;
   replicaCount: number;
@@ -98,6 +117,8 @@ export interface ComponentDefinition {
   data?: { mountPath: string; size: string };
   /** Fixed environment the image needs (not user settings). */
   env?: Record<string, string>;
+  /** Configuration files the chart provides instead of the image's own. */
+  configFiles?: ConfigFiles;
   auth?: DatastoreAuth;
   /** Datastores: the values key of the managed service used instead when the datastore is disabled. */
   external?: { valuesKey: string; description: string };

@@ -101,6 +101,27 @@ function probe(name: string, defaults: ProbeDefault) {
   });
 }
 
+/** An int-or-percent field of a rolling update (`1`, `25%`). */
+const intOrPercent = (description: string, defaultValue: number) =>
+  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: "^[0-9]+%$" })], {
+    description,
+    default: defaultValue,
+  });
+
+/** A Deployment's update strategy, as strict as the rest: a misspelt key is refused, not sent to the API server. */
+function deploymentStrategy(description: string, type: "Recreate" | "RollingUpdate") {
+  return strict(`strategy: ${description}`, {
+    type: oneOf("type: Recreate or RollingUpdate", ["Recreate", "RollingUpdate"] as const, type),
+    rollingUpdate: strict("rollingUpdate: how fast a rolling update goes (used with type RollingUpdate only)", {
+      maxSurge: intOrPercent("maxSurge: pods above the desired count during the update (a number or a percentage)", 1),
+      maxUnavailable: intOrPercent(
+        "maxUnavailable: pods below the desired count during the update (a number or a percentage)",
+        0,
+      ),
+    }),
+  });
+}
+
 function service(definition: ComponentDefinition) {
   const type = definition.service?.type ?? "ClusterIP";
   const ports = Object.fromEntries(
@@ -127,6 +148,11 @@ function service(definition: ComponentDefinition) {
     type: oneOf("type: Service type", ["ClusterIP", "NodePort", "LoadBalancer"] as const, type),
     ports: strict("ports: Service ports by name", ports),
     nodePorts: strict("nodePorts: node ports by port name", nodePorts),
+    sessionAffinity: oneOf(
+      `sessionAffinity: ClientIP keeps each client on one pod${definition.service?.sessionAffinityNote ? ` (required with more than one pod: ${definition.service.sessionAffinityNote})` : ""}`,
+      ["None", "ClientIP"] as const,
+      definition.service?.sessionAffinity ?? "None",
+    ),
     annotations: stringMap("annotations: extra Service annotations"),
   });
 }
@@ -144,6 +170,9 @@ function workload(definition: ComponentDefinition) {
       runAsUser: definition.runAsUser,
       runAsGroup: definition.runAsGroup,
       fsGroup: definition.runAsGroup,
+      // Change a volume's group only when its root does not match yet: a recursive change on every
+      // mount would make RabbitMQ's Erlang cookie group-readable, and the node refuses to start.
+      ...(definition.data ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
       seccompProfile: { type: "RuntimeDefault" },
     }),
     containerSecurityContext: passThrough(
@@ -187,10 +216,7 @@ function workload(definition: ComponentDefinition) {
 /** Settings of the stateless application components: how they roll, scale and spread. */
 function scaling(definition: ComponentDefinition) {
   return {
-    strategy: passThrough("strategy: the Deployment's update strategy", {
-      type: "RollingUpdate",
-      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
-    }),
+    strategy: deploymentStrategy("the Deployment's update strategy", "RollingUpdate"),
     autoscaling: strict("autoscaling: a HorizontalPodAutoscaler on CPU; replicaCount is then ignored", {
       enabled: flag("enabled: scale with a HorizontalPodAutoscaler", false),
       minReplicas: count("minReplicas: fewest pods", Math.max(2, definition.replicaCount), 1),
@@ -270,14 +296,18 @@ function externalValues(definition: ComponentDefinition) {
   if (definition.auth?.defaultUsername)
     properties.username = text("username: user to connect as", definition.auth.defaultUsername);
   if (definition.auth?.defaultDatabase)
-    properties.database = text("database: database to use", definition.auth.defaultDatabase);
+    properties.database = text(
+      "database: database to use (letters, digits, _ . -: it goes into the URL as it is)",
+      definition.auth.defaultDatabase,
+      pattern.databaseName,
+    );
   if (definition.auth) {
     properties.password = text(`password: its password (or put ${definition.auth.passwordKey} in existingSecret)`, "");
   }
   properties.egressCidr = text(
     "egressCidr: addresses the NetworkPolicies let clients reach it at, on its port only",
     "0.0.0.0/0",
-    "^[0-9a-fA-F:.]+/[0-9]+$",
+    pattern.cidr,
   );
   return strict(
     `${external.valuesKey}: ${external.description}, used instead of the bundled ${definition.name}`,
@@ -294,7 +324,11 @@ function datastoreValues(name: string) {
   if (auth?.defaultUsername)
     authProperties.username = text("username: user the application connects as", auth.defaultUsername);
   if (auth?.defaultDatabase)
-    authProperties.database = text("database: database the application uses", auth.defaultDatabase);
+    authProperties.database = text(
+      "database: database the application uses (letters, digits, _ . -: it goes into the URL as it is)",
+      auth.defaultDatabase,
+      pattern.databaseName,
+    );
   if (auth) {
     authProperties.password = text(
       `password: password (empty: generated once, then kept across upgrades; ignored with existingSecret, which holds ${auth.passwordKey})`,
@@ -311,11 +345,9 @@ function datastoreValues(name: string) {
       ["Deployment", "StatefulSet"] as const,
       "Deployment",
     ),
-    strategy: passThrough(
-      "strategy: the Deployment's update strategy (Recreate: never two pods on one data directory)",
-      {
-        type: "Recreate",
-      },
+    strategy: deploymentStrategy(
+      "the Deployment's update strategy (Recreate: never two pods on one data directory)",
+      "Recreate",
     ),
     image: image("image: container image", { ...imageDefault, pullPolicy: "IfNotPresent" }),
     ...workload(definition),
@@ -388,11 +420,6 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     tag: "",
     pullPolicy: "IfNotPresent",
   }),
-  logLevel: oneOf(
-    "logLevel: LOG_LEVEL of the application processes",
-    ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const,
-    "INFO",
-  ),
   existingSecret: text(
     "existingSecret: a Secret you manage holding every key of the chart's Secret (passwords and connection URLs, see README); the chart then renders none",
     "",
@@ -418,6 +445,37 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
           "apiIngressFrom: NetworkPolicyPeers allowed to reach the API; empty allows every source (NodePort traffic arrives from outside the namespace)",
         default: [],
       }),
+      mcpClientsFrom: Type.Array(passThrough("a NetworkPolicyPeer"), {
+        description:
+          "mcpClientsFrom: NetworkPolicyPeers allowed to reach the MCP server (MCP clients such as agents or IDE bridges); by default pods of the release namespace labelled cryptoflow.io/mcp-client=true; empty allows every source",
+        default: [{ podSelector: { matchLabels: { "cryptoflow.io/mcp-client": "true" } } }],
+      }),
+      aiProviders: strict(
+        "aiProviders: HTTPS from the MCP server to the AI providers (and Hugging Face, where its embedding model comes from), outside the cluster",
+        {
+          allow: oneOf(
+            "allow: whenKeySet (an ai.* key is set in values), always (the keys are in existingSecret), or never",
+            ["whenKeySet", "always", "never"] as const,
+            "whenKeySet",
+          ),
+          ipBlocks: Type.Array(
+            strict("an address block", {
+              cidr: Type.String({ description: "cidr: the block", pattern: pattern.cidr }),
+              except: Type.Array(Type.String({ pattern: pattern.cidr }), {
+                description: "except: parts of the block not allowed",
+                default: [],
+              }),
+            }),
+            {
+              description:
+                "ipBlocks: where the providers may be; the default is every IPv4 address outside the private ranges a cluster uses",
+              default: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] }],
+              minItems: 1,
+            },
+          ),
+          port: portNumber("port: the providers' HTTPS port", 443),
+        },
+      ),
       dns: strict("dns: where the cluster DNS runs; every pod may query it on port 53 (UDP and TCP)", {
         namespaceSelector: passThrough("namespaceSelector: the DNS namespace", {
           matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
@@ -446,6 +504,11 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
   ),
   migrations: strict("migrations: the Job that runs `alembic upgrade head` after install and before each upgrade", {
     enabled: flag("enabled: run database migrations as a Helm hook", true),
+    whenScriptsMissing: oneOf(
+      "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
+      ["skip", "fail"] as const,
+      "skip",
+    ),
     backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
     activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
     resources: resources(component("api").resources),

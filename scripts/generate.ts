@@ -1,18 +1,27 @@
 // `npm run generate`: writes chart/ from schema/. Deterministic: a second run changes nothing.
 // `--out DIR` writes the chart elsewhere (the drift test compares that with the committed chart/).
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
-import { aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
+import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import { clients, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
 import { valuesSchema } from "../schema/values.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
-import { addressExpressions, connectionExpression, containerEnv } from "./generator/connections.ts";
+import {
+  addressExpressions,
+  clientPort,
+  connectionExpression,
+  containerEnv,
+  endpointTargets,
+  passwordInput,
+  storedPassword,
+} from "./generator/connections.ts";
 import { withDiagram } from "./generator/diagram.ts";
-import { compileTemplate } from "./generator/handlebars.ts";
+import { compileTemplate, registerPartials } from "./generator/handlebars.ts";
 import { profileYaml, valuesYaml } from "./generator/values-yaml.ts";
 import { projectRoot } from "./tools.ts";
 
@@ -54,6 +63,14 @@ function workloadEnabled(name: string): string | undefined {
   return clients.find((client) => client.name === name)?.enabledBy;
 }
 
+/** The edges a client opens, as the egress-rules partial renders them. */
+const egressEdges = (client: string) =>
+  edgesFrom(client).map((edge) => ({
+    ...edge,
+    toValuesKey: component(edge.to).valuesKey,
+    external: component(edge.to).external?.valuesKey ?? false,
+  }));
+
 /** A list of strings as one YAML flow sequence: `["a", "b"]`. */
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
@@ -67,8 +84,20 @@ function probeChecks(definition: (typeof components)[number]) {
   });
 }
 
+/** The files of a component's ConfigMap, each body indented for a YAML block scalar, and their hash. */
+function configFileViews(definition: (typeof components)[number]) {
+  const files = Object.entries(definition.configFiles?.files ?? {});
+  const hash = createHash("sha256");
+  for (const [name, text] of files) hash.update(`${name}\0${text}\0`);
+  return {
+    configFileEntries: files.map(([name, text]) => ({ name, body: text.trimEnd().replace(/\n/g, "\n    ") })),
+    filesChecksum: files.length ? hash.digest("hex") : false,
+  };
+}
+
 function generate(): void {
   checkGraph();
+  registerPartials(join(templatesDir, "partials"));
   const datastores = components.filter((definition) => definition.role === "datastore");
   const schemaSources = "schema/";
 
@@ -131,18 +160,26 @@ function generate(): void {
     header(`scripts/templates/helmignore.hbs`, "hash") + compileTemplate(join(templatesDir, "helmignore.hbs"))({}),
   );
 
-  const configTargets = [
-    ...new Set(
-      connectionVariables
-        .filter((variable) => !variable.secret)
-        .map((variable) => component(variable.target).valuesKey),
-    ),
-  ];
   const shared = {
     datastores,
     aiKeys,
-    configTargets,
+    targets: endpointTargets().map((definition) => ({
+      name: definition.name,
+      valuesKey: definition.valuesKey,
+      port: clientPort(definition.name),
+      external: definition.external?.valuesKey ?? false,
+      username: !!(definition.external && definition.auth?.defaultUsername),
+      database: !!(definition.external && definition.auth?.defaultDatabase),
+      password: definition.auth ? passwordInput(definition.auth.passwordKey, "") : false,
+    })),
     servicesWithKeys: components.filter((definition) => definition.service).map((definition) => definition.valuesKey),
+    affinityBound: components
+      .filter((definition) => definition.service?.sessionAffinity === "ClientIP")
+      .map((definition) => ({
+        name: definition.name,
+        valuesKey: definition.valuesKey,
+        note: definition.service?.sessionAffinityNote ?? "",
+      })),
     applications: components
       .filter((definition) => definition.role === "application")
       .map((definition) => definition.valuesKey),
@@ -151,7 +188,7 @@ function generate(): void {
     "_helpers.tpl",
     "_images.tpl",
     "_pod.tpl",
-    "_checksums.tpl",
+    "_endpoints.tpl",
     "_secrets.tpl",
     "_tests.tpl",
     "_validate.tpl",
@@ -164,7 +201,7 @@ function generate(): void {
     {
       configEntries: connectionVariables
         .filter((variable) => !variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
+        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable, storedPassword) })),
     },
     "schema/connections.ts",
   );
@@ -185,7 +222,7 @@ function generate(): void {
       ),
       secretEntries: connectionVariables
         .filter((variable) => variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
+        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable, storedPassword) })),
       aiKeys,
     },
     "schema/connections.ts",
@@ -194,13 +231,19 @@ function generate(): void {
 
   for (const definition of components) {
     const datastore = definition.role === "datastore";
+    const { env, checksums } = containerEnv(definition);
+    const { configFileEntries, filesChecksum } = configFileViews(definition);
+    const hasChecksums = checksums.config.length + checksums.secret.length > 0 || filesChecksum;
     const data = {
       ...definition,
       datastore,
       command: definition.command ? flowList(definition.command) : "",
       args: definition.args ? flowList(definition.args) : "",
       data: definition.data ?? false,
-      env: containerEnv(definition, 8, "$root"),
+      configFiles: definition.configFiles ?? false,
+      configFileEntries,
+      env,
+      checksums: hasChecksums ? { ...checksums, files: filesChecksum } : false,
       probes: probeChecks(definition),
     };
     const source = `schema/components.ts (${definition.name})`;
@@ -218,19 +261,21 @@ function generate(): void {
       emitFor("pdb.yaml");
     }
     if (definition.service?.type === "NodePort") emitFor("ingress.yaml");
+    if (definition.configFiles) emitFor("configmap.yaml");
   }
 
-  const api = component("api");
+  emitTemplate("migrations/_script.tpl.hbs", "migrations/_script.tpl", {}, "schema/graph.ts (migrations)");
   emitTemplate(
     "migrations/job.yaml.hbs",
     "migrations/job.yaml",
-    { api, env: containerEnv({ ...migrationsJob, role: "application" }, 12) },
+    { api: component("api"), env: containerEnv(migrationsJob).env },
     "schema/graph.ts (migrations)",
   );
 
   for (const workload of [...components, migrationsJob]) {
     const definition = components.find((candidate) => candidate.name === workload.name);
-    const publicPorts = definition?.service?.type === "NodePort" ? definition.ports : [];
+    const clientsFromKey = definition?.service?.clientsFromKey ?? false;
+    const clientPorts = clientsFromKey ? (definition?.ports ?? []) : [];
     const ingress = edgesTo(workload.name);
     emitTemplate(
       "network/networkpolicy.yaml.hbs",
@@ -239,16 +284,14 @@ function generate(): void {
         name: workload.name,
         valuesKey: definition?.valuesKey ?? false,
         ingress,
-        publicPorts,
-        ingressRules: ingress.length + publicPorts.length > 0,
+        clientPorts,
+        clientsFromKey,
+        aiProviders: (aiKeyReaders as string[]).includes(workload.name),
+        ingressRules: ingress.length + clientPorts.length > 0,
         enabledCondition: workloadEnabled(workload.name)
           ? `and .Values.networkPolicy.enabled .Values.${workloadEnabled(workload.name)}`
           : ".Values.networkPolicy.enabled",
-        egress: edgesFrom(workload.name).map((edge) => ({
-          ...edge,
-          toValuesKey: component(edge.to).valuesKey,
-          external: component(edge.to).external?.valuesKey ?? false,
-        })),
+        egress: egressEdges(workload.name),
       },
       `schema/graph.ts (${workload.name})`,
     );
@@ -260,11 +303,32 @@ function generate(): void {
       {
         client: client.name,
         enabledBy: client.enabledBy ?? false,
-        edges: edgesFrom(client.name).map((edge) => ({ ...edge, ...addressExpressions(edge.to, edge.port) })),
+        edges: edgesFrom(client.name).map((edge) => ({ ...edge, ...addressExpressions(edge.to) })),
       },
       `schema/graph.ts (${client.name})`,
     );
+    emitTemplate(
+      "tests/networkpolicy.yaml.hbs",
+      `tests/${client.name}-connections-networkpolicy.yaml`,
+      { client: client.name, enabledBy: client.enabledBy ?? false, edges: egressEdges(client.name) },
+      `schema/graph.ts (${client.name})`,
+    );
   }
+  const api = component("api");
+  emitTemplate(
+    "tests/api-networkpolicy.yaml.hbs",
+    "tests/api-networkpolicy.yaml",
+    {
+      edges: api.ports.map((port) => ({
+        to: api.name,
+        port: port.name,
+        containerPort: port.port,
+        toValuesKey: api.valuesKey,
+        external: false,
+      })),
+    },
+    "schema/components.ts (api)",
+  );
   emitTemplate(
     "tests/api.yaml.hbs",
     "tests/api.yaml",

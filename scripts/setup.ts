@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { ensureClusterTools } from "./cluster/binaries.ts";
 import { ensureLintTools } from "./lint/setup.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
+import { ensureVenv, urlParsersVenv } from "./python-venv.ts";
 import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await ensureRegistryTools();
   await ensureClusterTools();
   await ensureLintTools();
+  ensureVenv(urlParsersVenv);
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
     const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {

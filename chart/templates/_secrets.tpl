@@ -31,19 +31,23 @@ only opens with the password in this Secret.
 {{- end -}}
 
 {{/*
-cryptoflow.aiKeyEnv: the optional AI credentials as container environment, each read from the
-Secret when present there (an absent key leaves the feature off).
-  env:
-    {{- include "cryptoflow.aiKeyEnv" $ | trim | nindent 4 }}
+cryptoflow.aiProvidersReachable: "true" when the NetworkPolicy lets the AI key readers reach the
+providers: networkPolicy.aiProviders.allow is always, or whenKeySet and an ai.* key is set.
+  {{- if include "cryptoflow.aiProvidersReachable" $ }}
 */}}
-{{- define "cryptoflow.aiKeyEnv" -}}
-{{- $secret := include "cryptoflow.secretName" . }}
-{{- range $env := list "OPENAI_API_KEY" "GOOGLE_API_KEY" "AZURE_OPENAI_ENDPOINT" "AZURE_OPENAI_API_KEY" "AZURE_OPENAI_DEPLOYMENT_NAME" "AZURE_SEARCH_ENDPOINT" "AZURE_SEARCH_API_KEY" "AZURE_SEARCH_INDEX_NAME" }}
-- name: {{ $env }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ $secret }}
-      key: {{ $env }}
-      optional: true
-{{- end }}
+{{- define "cryptoflow.aiProvidersReachable" -}}
+{{- $allow := .Values.networkPolicy.aiProviders.allow -}}
+{{- if eq $allow "always" -}}true
+{{- else if eq $allow "whenKeySet" -}}
+{{- range $key, $value := .Values.ai }}{{ if $value }}true{{ end }}{{ end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+cryptoflow.huggingFaceOffline: "1" when the NetworkPolicies keep the AI key readers off the
+internet, so Hugging Face's client does not try to download models it cannot reach; else "0".
+  value: {{ include "cryptoflow.huggingFaceOffline" $ | quote }}
+*/}}
+{{- define "cryptoflow.huggingFaceOffline" -}}
+{{- if and .Values.networkPolicy.enabled (not (include "cryptoflow.aiProvidersReachable" .)) -}}1{{- else -}}0{{- end -}}
 {{- end -}}

@@ -66,6 +66,18 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- fail (printf "%s.autoscaling.minReplicas (%v) is above %s.autoscaling.maxReplicas (%v)" $key $autoscaling.minReplicas $key $autoscaling.maxReplicas) -}}
 {{- end -}}
 {{- end -}}
+{{- if and $values.networkPolicy.enabled (eq $values.networkPolicy.aiProviders.allow "never") -}}
+{{- range $name, $value := $values.ai -}}
+{{- if $value -}}
+{{- fail (printf "ai.%s is set but networkPolicy.aiProviders.allow is never, so no pod could reach the provider: set networkPolicy.aiProviders.allow to whenKeySet (or always), or remove the key" $name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- with $values.mcp -}}
+{{- if and (eq .service.sessionAffinity "None") (or .autoscaling.enabled (gt (int .replicaCount) 1)) -}}
+{{- fail "mcp.service.sessionAffinity is None with more than one mcp pod (mcp.replicaCount or mcp.autoscaling): an SSE session lives on the pod that opened it; set it to ClientIP, or run one pod" -}}
+{{- end -}}
+{{- end -}}
 {{- if and $values.api.ingress.tls.enabled (not $values.api.ingress.enabled) -}}
 {{- fail "api.ingress.tls.enabled is true but api.ingress.enabled is false: enable the Ingress, or turn TLS off" -}}
 {{- end -}}

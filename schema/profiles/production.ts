@@ -15,7 +15,8 @@ export const production: Profile = {
     "StatefulSets on their own volumes; every credential comes from the Secret cryptoflow-credentials",
     "(create it first, see the chart README); market-data autoscales from 2 to 5 pods while order-service",
     "stays at 1; multi-replica workloads have PodDisruptionBudgets and spread across nodes; the API is",
-    "published through an Ingress with TLS (or set api.service.type=LoadBalancer and api.ingress.enabled=false).",
+    "published through an Ingress with TLS (or set api.service.type=LoadBalancer and api.ingress.enabled=false);",
+    "an image without Alembic's migrations fails the release.",
   ].join(" "),
   values: {
     profile: "production",
@@ -43,5 +44,7 @@ export const production: Profile = {
       ...spread,
     },
     orderService: { replicaCount: 1, autoscaling: { enabled: false } },
+    // An image without Alembic's scripts stops the release instead of leaving the schema uncreated.
+    migrations: { whenScriptsMissing: "fail" },
   },
 };

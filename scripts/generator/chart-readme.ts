@@ -2,7 +2,8 @@
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
 import { chartMetadata } from "../../schema/chart.ts";
 import { components } from "../../schema/components.ts";
-import { aiKeys, connectionVariables } from "../../schema/connections.ts";
+import { aiKeyReaders, aiKeys, connectionVariables } from "../../schema/connections.ts";
+import { clients } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { diagramBlock } from "./diagram.ts";
 
@@ -35,13 +36,20 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     ...connectionVariables.filter((variable) => variable.secret).map((variable) => variable.name),
   ];
   const readers = (name: string) =>
-    components
-      .filter((definition) => definition.dependencies.some((edge) => edge.env.includes(name)))
-      .map((definition) => definition.name)
+    clients
+      .filter((client) => client.dependencies.some((edge) => edge.env.includes(name)))
+      .map((client) => client.name)
       .join(", ");
-  const variables = connectionVariables.map(
-    (variable) =>
-      `| \`${variable.name}\` | ${variable.secret ? "Secret" : "ConfigMap"} | \`${cell(variable.format)}\` | ${readers(variable.name)} | ${cell(variable.description)} |`,
+  const variables = connectionVariables.map((variable) => {
+    const meaning = variable.notReadUpstream
+      ? `${variable.description}. **Handed out for the application to adopt:** ${variable.notReadUpstream}; the image recipe's patch makes them read it`
+      : variable.description;
+    return `| \`${variable.name}\` | ${variable.secret ? "Secret" : "ConfigMap"} | \`${cell(variable.format)}\` | ${readers(variable.name)} | ${cell(meaning)} |`;
+  });
+  const dialedByName = clients.flatMap((client) =>
+    client.dependencies
+      .filter((edge) => edge.dialsByName)
+      .map((edge) => `- ${client.name} reaches ${edge.to} at ${edge.dialsByName}, not through a variable.`),
   );
   return [
     header,
@@ -84,6 +92,25 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "| Variable | Stored in | Value | Read by | Meaning |",
     "| --- | --- | --- | --- | --- |",
     ...variables,
+    "",
+    `The AI keys below are read by ${aiKeyReaders.join(", ")} only. Passwords are URL-encoded where a URL holds them`,
+    "(a space as `%20`); the migrations Job doubles `%` for Alembic's ConfigParser itself.",
+    "",
+    ...dialedByName,
+    "",
+    "## The application image",
+    "",
+    "The five application components and the migrations Job run one image, `image.repository:image.tag`",
+    "(the chart's appVersion by default). It must contain what the chart starts: `/app/scripts/entrypoint.sh`",
+    "(modes `api`, `worker`, `mcp`, `grpc`), `python src/services/order_service/server.py`, Alembic with",
+    "`alembic.ini` **and its `migrations/` folder**, the packages `aio_pika` (order-service) and `mcp`",
+    "(the MCP server), and a user of uid 1000 whose home is `/home/appuser`.",
+    "",
+    "The upstream Dockerfile misses three of those: it copies no `migrations/` (the migrations Job then",
+    "skips, or fails with `migrations.whenScriptsMissing=fail`), and its requirements lack `aio_pika` and",
+    "`mcp` (order-service and mcp crash at import). Its API and order-service also dial the gRPC",
+    "services at `localhost`. Build the image with this repository's recipe, `image/cryptoflow/`, which",
+    "fixes all four; see its README.",
     "",
     "## Credentials",
     "",

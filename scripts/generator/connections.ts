@@ -1,113 +1,157 @@
-// The Helm expressions behind each connection variable and each container's environment,
-// derived from the dependency graph in schema/components.ts and schema/connections.ts.
-import { component } from "../../schema/components.ts";
+// The Helm expressions behind each connection variable, each container's environment and each
+// pod's checksum annotations, derived from the dependency graph in schema/components.ts and the
+// variables in schema/connections.ts.
+import { component, components } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, type ConnectionVariable, connectionVariable } from "../../schema/connections.ts";
+import { edgesTo } from "../../schema/graph.ts";
 import type { ComponentDefinition } from "../../schema/types.ts";
 
 /** What decides a container's environment: a component, or a Job that is a client of the graph. */
-export type EnvSource = Pick<ComponentDefinition, "role" | "dependencies"> &
+export type EnvSource = Pick<ComponentDefinition, "dependencies"> &
   Partial<Pick<ComponentDefinition, "env" | "auth">> & { name: string };
 
-/**
- * Helm expressions for where a component is reached and as whom: its Service in the release, or,
- * for a datastore switched off, the managed service its external* values name.
- */
-export function addressExpressions(targetName: string, portName: string, root = "$") {
-  const target = component(targetName);
-  const key = `${root}.Values.${target.valuesKey}`;
-  const pick = (inRelease: string, external: string) =>
-    target.external
-      ? `(ternary ${inRelease} ${root}.Values.${target.external.valuesKey}.${external} ${key}.enabled)`
-      : inRelease;
-  const host = `(include "cryptoflow.serviceHost" (dict "component" "${target.name}" "context" ${root}))`;
+/** A value as it goes into a URL: percent-encoded, with a space as %20 (urlquery writes `+`, which URL parsers keep). */
+const urlEncoded = (expression: string) => `(${expression} | urlquery | replace "+" "%20")`;
+
+/** The one port clients of `target` use; endpoint helpers are named after the target alone. */
+export function clientPort(targetName: string): string {
+  const ports = [...new Set(edgesTo(targetName).map((edge) => edge.port))];
+  if (ports.length !== 1) throw new Error(`${targetName}: clients use ${ports.length} ports (${ports.join(", ")})`);
+  return ports[0];
+}
+
+/** The components some client connects to: each gets endpoint helpers (cryptoflow.<name>.host …). */
+export function endpointTargets(): ComponentDefinition[] {
+  return components.filter((definition) => edgesTo(definition.name).length > 0);
+}
+
+/** Helm expressions for where a component is reached and as whom (the endpoint helpers of _endpoints.tpl). */
+export function addressExpressions(targetName: string, root = "$") {
+  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" ${root})`;
   return {
-    host: target.external ? `(ternary ${host} ${root}.Values.${target.external.valuesKey}.host ${key}.enabled)` : host,
-    port: pick(`${key}.service.ports.${portName}`, "port"),
-    username: pick(`${key}.auth.username`, "username"),
-    database: pick(`${key}.auth.database`, "database"),
+    host: include("host"),
+    port: include("port"),
+    username: include("username"),
+    database: include("database"),
   };
 }
 
-/** A Helm `printf` that builds the variable's value for the release (the Secret's template defines $passwords). */
-export function connectionExpression(variable: ConnectionVariable): string {
+/**
+ * A Helm `printf` that builds the variable's value. `password` is the expression of the target's
+ * password: the real one in the Secret's template, or what decides it in a checksum.
+ */
+export function connectionExpression(variable: ConnectionVariable, password: (key: string) => string): string {
   const target = component(variable.target);
-  const address = addressExpressions(target.name, variable.port);
+  const address = addressExpressions(target.name);
   const placeholders: Record<string, { verb: string; expression: string }> = {
     host: { verb: "%s", expression: address.host },
-    port: { verb: "%v", expression: address.port },
-    username: { verb: "%s", expression: `(${address.username} | urlquery)` },
-    database: { verb: "%s", expression: `(${address.database} | urlquery)` },
-    password: { verb: "%s", expression: `(index $passwords "${target.auth?.passwordKey}" | urlquery)` },
+    port: { verb: "%s", expression: address.port },
+    username: { verb: "%s", expression: urlEncoded(address.username) },
+    // Not encoded: SQLAlchemy does not decode the database part, so values.schema.json allows only safe names.
+    database: { verb: "%s", expression: address.database },
+    password: { verb: "%s", expression: urlEncoded(password(target.auth?.passwordKey ?? "")) },
   };
   const args: string[] = [];
   const format = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
     const placeholder = placeholders[name];
     if (!placeholder) throw new Error(`${variable.name}: unknown placeholder {${name}}`);
     if (name === "password" && !variable.secret) throw new Error(`${variable.name} holds a password: mark it secret`);
+    if (name === "password" && !target.auth) throw new Error(`${variable.name}: ${target.name} has no password`);
     args.push(placeholder.expression);
     return placeholder.verb;
   });
   return `printf "${format}" ${args.join(" ")}`;
 }
 
-/** One env entry as YAML lines; the first line carries no indent, the rest `indent` spaces. */
+/** In the Secret's template: the password held in `$passwords` (given, stored or generated). */
+export const storedPassword = (key: string) => `(index $passwords "${key}")`;
+
+/**
+ * What decides a datastore's password without being it: the password given in values (the
+ * managed service's when the datastore is off), or "" when the chart generates it once and keeps
+ * it. A checksum over this stays put across upgrades that keep a generated password.
+ */
+export function passwordInput(key: string, root = "$"): string {
+  const owner = components.find((definition) => definition.auth?.passwordKey === key);
+  if (!owner) throw new Error(`no datastore keeps its password under ${key}`);
+  const own = `${root}.Values.${owner.valuesKey}.auth.password`;
+  return owner.external
+    ? `(ternary ${own} ${root}.Values.${owner.external.valuesKey}.password ${root}.Values.${owner.valuesKey}.enabled)`
+    : own;
+}
+
+/** One container environment variable, as typed data the env partial renders. */
 export interface EnvEntry {
   name: string;
-  yaml: string;
+  /** A literal value, already a YAML scalar. */
+  value: string | false;
+  /** A Helm expression rendered as the value (already quoted by the expression). */
+  valueExpression: string | false;
+  configMapKey: string | false;
+  secretKey: string | false;
+  /** For Secret keys that may be absent (the optional AI keys). */
+  optional: boolean;
 }
 
-function entry(lines: string[], indent: number): EnvEntry {
-  const name = lines[0].replace("- name: ", "");
-  return { name, yaml: lines.join(`\n${" ".repeat(indent)}`) };
+const entry = (name: string, fields: Partial<Omit<EnvEntry, "name">>): EnvEntry => ({
+  name,
+  value: false,
+  valueExpression: false,
+  configMapKey: false,
+  secretKey: false,
+  optional: false,
+  ...fields,
+});
+
+/** What a pod reads from the chart's ConfigMap and Secret, as the inputs its checksum annotations hash. */
+export interface ChecksumInputs {
+  config: string[];
+  secret: string[];
 }
 
-const fromConfigMap = (name: string, root: string) => [
-  `- name: ${name}`,
-  "  valueFrom:",
-  "    configMapKeyRef:",
-  `      name: {{ include "cryptoflow.configMapName" ${root} }}`,
-  `      key: ${name}`,
-];
-
-const fromSecret = (name: string, key: string, root: string, optional = false) => [
-  `- name: ${name}`,
-  "  valueFrom:",
-  "    secretKeyRef:",
-  `      name: {{ include "cryptoflow.secretName" ${root} }}`,
-  `      key: ${key}`,
-  ...(optional ? ["      optional: true"] : []),
-];
-
-/** The environment of a component's container: fixed settings, its own credentials, and one entry per variable its dependencies name. */
-/** `root` is the template variable holding the chart's root context where the entries are rendered. */
-export function containerEnv(definition: EnvSource, indent: number, root = "$"): EnvEntry[] {
-  const lines: string[][] = [];
-  if (definition.role === "application") lines.push(fromConfigMap("LOG_LEVEL", root));
-  for (const [name, value] of Object.entries(definition.env ?? {})) {
-    lines.push([`- name: ${name}`, `  value: ${JSON.stringify(value)}`]);
-  }
+/**
+ * The environment of a container: fixed settings, its own credentials, one entry per variable its
+ * dependencies name, and the AI keys where they are read; with the checksum inputs of exactly
+ * those entries. `values` is the template variable holding the component's values.
+ */
+export function containerEnv(
+  definition: EnvSource,
+  values = "$values",
+): { env: EnvEntry[]; checksums: ChecksumInputs } {
+  const env: EnvEntry[] = [];
+  const checksums: ChecksumInputs = { config: [], secret: [] };
+  for (const [name, value] of Object.entries(definition.env ?? {}))
+    env.push(entry(name, { value: JSON.stringify(value) }));
   const auth = definition.auth;
   if (auth) {
-    const values = `$values.auth`;
     for (const name of auth.usernameEnv ?? [])
-      lines.push([`- name: ${name}`, `  value: {{ ${values}.username | quote }}`]);
+      env.push(entry(name, { valueExpression: `${values}.auth.username | quote` }));
     for (const name of auth.databaseEnv ?? [])
-      lines.push([`- name: ${name}`, `  value: {{ ${values}.database | quote }}`]);
-    for (const name of auth.passwordEnv) lines.push(fromSecret(name, auth.passwordKey, root));
+      env.push(entry(name, { valueExpression: `${values}.auth.database | quote` }));
+    for (const name of auth.passwordEnv) env.push(entry(name, { secretKey: auth.passwordKey }));
+    checksums.secret.push(passwordInput(auth.passwordKey));
   }
   for (const edge of definition.dependencies) {
     for (const name of edge.env) {
-      lines.push(connectionVariable(name).secret ? fromSecret(name, name, root) : fromConfigMap(name, root));
+      const variable = connectionVariable(name);
+      // A variable is made of its target's connection settings (and constants): hash those once per target.
+      const inputs = `(include "cryptoflow.${variable.target}.connection" $)`;
+      env.push(entry(name, variable.secret ? { secretKey: name } : { configMapKey: name }));
+      const list = variable.secret ? checksums.secret : checksums.config;
+      if (!list.includes(inputs)) list.push(inputs);
     }
   }
-  const entries = lines.map((block) => entry(block, indent));
-  const names = entries.map((env) => env.name);
-  // The optional AI keys are the same list wherever they are read: one named template renders them.
   if ((aiKeyReaders as string[]).includes(definition.name)) {
-    names.push(...aiKeys.map((key) => key.env));
-    entries.push({ name: "AI keys", yaml: `{{- include "cryptoflow.aiKeyEnv" ${root} | trim | nindent ${indent} }}` });
+    for (const key of aiKeys) env.push(entry(key.env, { secretKey: key.env, optional: true }));
+    // Its embedding model comes from Hugging Face at start: offline where the NetworkPolicy
+    // blocks the internet, so it gives up at once instead of waiting on dropped connections.
+    env.push(entry("HF_HUB_OFFLINE", { valueExpression: `include "cryptoflow.huggingFaceOffline" $root | quote` }));
+    checksums.secret.push("$.Values.ai");
   }
+  // With existingSecret the pods read the user's Secret: its name decides what they read.
+  if (checksums.secret.length) checksums.secret.push("$.Values.existingSecret");
+  const names = env.map((variable) => variable.name);
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   if (repeated.length) throw new Error(`${definition.name}: environment variable(s) set twice: ${repeated.join(", ")}`);
-  return entries;
+  return { env, checksums };
 }

@@ -11,11 +11,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { execa } from "execa";
-import { type HelmBinary, projectRoot, toolsDir } from "../tools.ts";
+import { lintVenv, venvDir } from "../python-venv.ts";
+import { type HelmBinary, projectRoot } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import { builtTool, chartTestingTool } from "./tools.ts";
 
-export const pythonToolsDir = join(toolsDir, "python-lint");
+const pythonToolsDir = venvDir(lintVenv);
 const lintConfig = (file: string) => join(projectRoot, "lint", file);
 /** ct's chart-dirs are folders that hold charts, so the throwaway repository keeps the chart at charts/cryptoflow. */
 const chartInRepo = "charts/cryptoflow";

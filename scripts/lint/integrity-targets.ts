@@ -112,7 +112,8 @@ export function checkTargets(render: RenderedProfile): Tally[] {
     return tally;
   };
   const pods = podTemplates(render.objects);
-  // Jobs count (hook Jobs get NetworkPolicies too); bare Pods are helm test clients, never targets.
+  // Jobs count (hook Jobs get NetworkPolicies too); bare Pods are helm test clients: never the
+  // target of a Service or a PDB, but each has a NetworkPolicy of its own.
   const workloads = pods.filter((pod) => pod.owner.kind !== "Pod");
   for (const template of pods) {
     const tally = tallyFor(template.owner);
@@ -125,12 +126,7 @@ export function checkTargets(render: RenderedProfile): Tally[] {
       checkSelects("pdb-selector", (object as V1PodDisruptionBudget).spec?.selector, workloads, tallyFor(object));
     }
     if (object.kind === "NetworkPolicy") {
-      checkSelects(
-        "networkpolicy-selector",
-        (object as V1NetworkPolicy).spec?.podSelector,
-        workloads,
-        tallyFor(object),
-      );
+      checkSelects("networkpolicy-selector", (object as V1NetworkPolicy).spec?.podSelector, pods, tallyFor(object));
     }
     if (object.kind === "HorizontalPodAutoscaler") {
       const target = (object as V1HorizontalPodAutoscaler).spec?.scaleTargetRef;

@@ -1,8 +1,18 @@
 // Who finds whom: every connection string points at a Service of the same release, in the
 // release's namespace, and each component gets the addresses of what it talks to and no others.
-import type { V1Deployment } from "@kubernetes/client-node";
+import type { V1Deployment, V1Job } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { container, deployments, helms, named, type RenderOptions, render, resolvedEnv, services } from "../render.ts";
+import {
+  container,
+  deployments,
+  helms,
+  named,
+  ofKind,
+  type RenderOptions,
+  render,
+  resolvedEnv,
+  services,
+} from "../render.ts";
 
 const connectionVariables = [
   "DATABASE_URL",
@@ -10,28 +20,42 @@ const connectionVariables = [
   "CELERY_RESULT_BACKEND",
   "CELERY_BROKER_URL",
   "RABBITMQ_URL",
-  "CHROMA_HOST",
-  "CHROMA_PORT",
   "MARKET_DATA_GRPC_TARGET",
   "ORDER_SERVICE_GRPC_TARGET",
 ];
 
-/** What each component reads, from cryptoflow-facts.md's tables. */
-const expectedConnections: Record<string, string[]> = {
-  api: [
+const aiKeys = [
+  "OPENAI_API_KEY",
+  "GOOGLE_API_KEY",
+  "AZURE_OPENAI_ENDPOINT",
+  "AZURE_OPENAI_API_KEY",
+  "AZURE_OPENAI_DEPLOYMENT_NAME",
+  "AZURE_SEARCH_ENDPOINT",
+  "AZURE_SEARCH_API_KEY",
+  "AZURE_SEARCH_INDEX_NAME",
+];
+
+/**
+ * The whole environment of each application container: what its process reads, read from the
+ * application's source (cryptoflow-facts.md, "What each process really reads"), plus the gRPC
+ * targets handed out for the application to adopt, and mcp's writable HOME, chromadb telemetry off and
+ * Hugging Face offline where the NetworkPolicy blocks the internet. Nothing else.
+ */
+const expectedEnvironment: Record<string, string[]> = {
+  api: ["REDIS_URL", "MARKET_DATA_GRPC_TARGET", "ORDER_SERVICE_GRPC_TARGET"],
+  worker: ["CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL"],
+  mcp: [
+    "HOME",
+    "ANONYMIZED_TELEMETRY",
+    "HF_HUB_OFFLINE",
     "DATABASE_URL",
     "REDIS_URL",
-    "CELERY_RESULT_BACKEND",
     "CELERY_BROKER_URL",
-    "CHROMA_HOST",
-    "CHROMA_PORT",
-    "MARKET_DATA_GRPC_TARGET",
-    "ORDER_SERVICE_GRPC_TARGET",
+    "CELERY_RESULT_BACKEND",
+    ...aiKeys,
   ],
-  worker: ["DATABASE_URL", "REDIS_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_URL"],
-  mcp: ["DATABASE_URL", "CHROMA_HOST", "CHROMA_PORT"],
-  "order-service": ["DATABASE_URL", "RABBITMQ_URL", "MARKET_DATA_GRPC_TARGET"],
   "market-data": [],
+  "order-service": ["DATABASE_URL", "RABBITMQ_URL", "MARKET_DATA_GRPC_TARGET"],
 };
 
 async function envOf(helm: (typeof helms)[number], name: string, options: RenderOptions = {}) {
@@ -52,36 +76,51 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
   });
 
   it("follows the release namespace and the cluster domain", async () => {
-    const env = await envOf(helm, "api", { namespace: "trading", set: { "global.clusterDomain": "corp.local" } });
+    const options = { namespace: "trading", set: { "global.clusterDomain": "corp.local" } };
+    const env = await envOf(helm, "api", options);
     expect(env.MARKET_DATA_GRPC_TARGET).toBe("market-data.trading.svc.corp.local:50051");
     expect(env.ORDER_SERVICE_GRPC_TARGET).toBe("order-service.trading.svc.corp.local:50052");
-    expect(new URL(env.DATABASE_URL).hostname).toBe("postgres.trading.svc.corp.local");
+    expect(new URL(env.REDIS_URL).hostname).toBe("redis.trading.svc.corp.local");
+    const mcp = await envOf(helm, "mcp", options);
+    expect(new URL(mcp.DATABASE_URL).hostname).toBe("postgres.trading.svc.corp.local");
   });
 
   it("builds each URL in the form the application parses", async () => {
-    const env = await envOf(helm, "api");
-    expect(env.DATABASE_URL).toMatch(
+    const mcp = await envOf(helm, "mcp");
+    expect(mcp.DATABASE_URL).toMatch(
       /^postgresql\+asyncpg:\/\/cryptoflow:[^@]+@postgres\.default\.svc\.cluster\.local:5432\/cryptoflow$/,
     );
-    expect(env.REDIS_URL).toMatch(/^redis:\/\/:[^@]+@redis\.default\.svc\.cluster\.local:6379\/0$/);
-    expect(env.CELERY_RESULT_BACKEND).toBe(env.REDIS_URL);
-    expect(env.CELERY_BROKER_URL).toMatch(
+    expect(mcp.REDIS_URL).toMatch(/^redis:\/\/:[^@]+@redis\.default\.svc\.cluster\.local:6379\/0$/);
+    expect(mcp.CELERY_RESULT_BACKEND).toBe(mcp.REDIS_URL);
+    expect(mcp.CELERY_BROKER_URL).toMatch(
       /^amqp:\/\/cryptoflow:[^@]+@rabbitmq\.default\.svc\.cluster\.local:5672\/\/$/,
     );
-    expect(env.CHROMA_HOST).toBe("chroma.default.svc.cluster.local");
-    expect(env.CHROMA_PORT).toBe("8000");
     const orderService = await envOf(helm, "order-service");
     expect(orderService.RABBITMQ_URL).toMatch(
       /^amqp:\/\/cryptoflow:[^@]+@rabbitmq\.default\.svc\.cluster\.local:5672\/$/,
     );
+    expect(orderService.DATABASE_URL).toBe(mcp.DATABASE_URL);
   });
 
-  it("gives each component the connection settings of what it talks to, and no others", async () => {
-    for (const [name, wanted] of Object.entries(expectedConnections)) {
-      const env = await envOf(helm, name);
-      const got = Object.keys(env).filter((variable) => connectionVariables.includes(variable));
-      expect(got.sort(), name).toEqual([...wanted].sort());
+  it("gives each application container exactly the environment its process reads", async () => {
+    for (const [name, wanted] of Object.entries(expectedEnvironment)) {
+      const rendered = await render(helm);
+      const names = (container(named<V1Deployment>(rendered, "Deployment", name)).env ?? []).map((env) => env.name);
+      expect(names.sort(), name).toEqual([...wanted].sort());
     }
+  });
+
+  it("keeps mcp's Hugging Face client offline exactly when its NetworkPolicy blocks the internet", async () => {
+    expect((await envOf(helm, "mcp")).HF_HUB_OFFLINE).toBe("1");
+    expect((await envOf(helm, "mcp", { set: { "ai.openaiApiKey": "sk-test" } })).HF_HUB_OFFLINE).toBe("0");
+    expect((await envOf(helm, "mcp", { set: { "networkPolicy.enabled": false } })).HF_HUB_OFFLINE).toBe("0");
+  });
+
+  it("hands the migrations Job the database URL and nothing else of the release", async () => {
+    const rendered = await render(helm);
+    const [job] = ofKind<V1Job>(rendered, "Job");
+    const names = (job.spec?.template.spec?.containers[0].env ?? []).map((env) => env.name);
+    expect(names.sort()).toEqual(["DATABASE_URL", "MIGRATIONS_WHEN_SCRIPTS_MISSING"]);
   });
 
   it.each([
@@ -98,24 +137,23 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
       let checked = 0;
       for (const deployment of deployments(rendered)) {
         const env = resolvedEnv(rendered, container(deployment));
-        for (const variable of connectionVariables.filter((name) => name !== "CHROMA_PORT" && env[name])) {
+        for (const variable of connectionVariables.filter((name) => env[name])) {
           expect(serviceHosts, `${deployment.metadata?.name} ${variable}`).toContain(hostOf(env[variable]));
           checked++;
         }
       }
-      expect(checked).toBeGreaterThan(15);
+      // api 3, worker 3, mcp 4, order-service 3.
+      expect(checked).toBe(13);
     },
   );
 
   it("passes the same passwords to the datastores as to their clients", async () => {
     const rendered = await render(helm, { set: { "postgres.auth.password": "s3cret/with@chars" } });
-    const postgres = resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "postgres")));
-    const api = resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "api")));
-    expect(postgres.POSTGRES_PASSWORD).toBe("s3cret/with@chars");
-    expect(decodeURIComponent(new URL(api.DATABASE_URL).password)).toBe("s3cret/with@chars");
-    const redis = resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "redis")));
-    expect(decodeURIComponent(new URL(api.REDIS_URL).password)).toBe(redis.REDIS_PASSWORD);
-    const rabbitmq = resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "rabbitmq")));
-    expect(decodeURIComponent(new URL(api.CELERY_BROKER_URL).password)).toBe(rabbitmq.RABBITMQ_DEFAULT_PASS);
+    const envIn = (name: string) => resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
+    const mcp = envIn("mcp");
+    expect(envIn("postgres").POSTGRES_PASSWORD).toBe("s3cret/with@chars");
+    expect(decodeURIComponent(new URL(mcp.DATABASE_URL).password)).toBe("s3cret/with@chars");
+    expect(decodeURIComponent(new URL(mcp.REDIS_URL).password)).toBe(envIn("redis").REDIS_PASSWORD);
+    expect(decodeURIComponent(new URL(mcp.CELERY_BROKER_URL).password)).toBe(envIn("rabbitmq").RABBITMQ_DEFAULT_PASS);
   });
 });

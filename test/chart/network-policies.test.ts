@@ -11,41 +11,10 @@ import type {
   V1StatefulSet,
 } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { defaultWorkloads, graph } from "../expectations.ts";
 import { allowed, type Endpoint } from "../network-policy.ts";
 import { chartDir, helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
 
-/** The design's graph (cryptoflow-facts.md, "Who talks to whom"), plus the migrations Job. */
-const graph = [
-  "api → postgres:5432",
-  "api → redis:6379",
-  "api → rabbitmq:5672",
-  "api → chroma:8000",
-  "api → market-data:50051",
-  "api → order-service:50052",
-  "worker → rabbitmq:5672",
-  "worker → postgres:5432",
-  "worker → redis:6379",
-  "mcp → postgres:5432",
-  "mcp → chroma:8000",
-  "order-service → postgres:5432",
-  "order-service → rabbitmq:5672",
-  "order-service → market-data:50051",
-  "migrations → postgres:5432",
-];
-
-/** The release's workloads in a default install: the nine components and the migrations Job. */
-const defaultWorkloads = [
-  "api",
-  "worker",
-  "mcp",
-  "market-data",
-  "order-service",
-  "postgres",
-  "redis",
-  "rabbitmq",
-  "chroma",
-  "migrations",
-];
 /** Production runs PostgreSQL as a managed service. */
 const productionWorkloads = defaultWorkloads.filter((name) => name !== "postgres");
 
@@ -284,6 +253,86 @@ describe.each(helms)("network policies with helm $version", (helm) => {
       }
     }
     expect(checked).toBe(graph.length);
+  });
+
+  it("let each `helm test` pod open only the connections it checks", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const endpoints = expectWorkloads(rendered, "default");
+    const testPods = ofKind<V1Pod>(rendered, "Pod");
+    // One pod per client of the graph, and the API check.
+    expect(testPods.length).toBe(new Set(graph.map((edge) => edge.split(" ")[0])).size + 1);
+    const opened: string[] = [];
+    for (const pod of testPods) {
+      const tester = endpoint(pod.metadata?.name ?? "", "default", pod);
+      for (const destination of endpoints) {
+        for (const { port } of destination.ports) {
+          if (allowed(policies, tester, destination, port)) opened.push(`${tester.name} → ${destination.name}:${port}`);
+        }
+      }
+      expect(allowed(policies, tester, outside, 443), `${tester.name} → the internet`).toBe(false);
+      expect(allowed(policies, tester, kubeDns, 53, "UDP"), `${tester.name} → DNS`).toBe(true);
+    }
+    const expected = [...graph.map((edge) => edge.replace(/^(\S+) →/, "test-$1-connections →")), "test-api → api:8000"];
+    expect(opened.sort()).toEqual(expected.sort());
+  });
+
+  it("select every pod of the release, `helm test` pods included, with a default-deny policy", async () => {
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const pods = [
+      ...expectWorkloads(rendered, "default"),
+      ...ofKind<V1Pod>(rendered, "Pod").map((pod) => endpoint(pod.metadata?.name ?? "", "default", pod)),
+    ];
+    expect(pods.length).toBe(defaultWorkloads.length + 6);
+    for (const pod of pods) {
+      const selecting = policies.filter((policy) =>
+        Object.entries(policy.spec?.podSelector?.matchLabels ?? {}).every(([key, value]) => pod.labels[key] === value),
+      );
+      expect(selecting.length, `${pod.name} is selected by a NetworkPolicy`).toBeGreaterThan(0);
+      for (const policy of selecting) expect(policy.spec?.policyTypes).toEqual(["Ingress", "Egress"]);
+    }
+  });
+
+  it("let MCP clients reach the MCP server: pods labelled cryptoflow.io/mcp-client=true, or the peers in values", async () => {
+    const client = (labels: Record<string, string>, namespace = "default"): Endpoint => ({
+      name: JSON.stringify(labels),
+      namespace,
+      namespaceLabels: { "kubernetes.io/metadata.name": namespace },
+      labels,
+      ports: [],
+    });
+    const rendered = await render(helm);
+    const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
+    const mcp = only(expectWorkloads(rendered, "default"), (workload) => workload.name === "mcp", "mcp");
+    expect(allowed(policies, client({ "cryptoflow.io/mcp-client": "true" }), mcp, 8000)).toBe(true);
+    expect(allowed(policies, client({ app: "anything" }), mcp, 8000)).toBe(false);
+    expect(allowed(policies, outside, mcp, 8000)).toBe(false);
+    const opened = await render(helm, {
+      set: { "networkPolicy.mcpClientsFrom[0].namespaceSelector.matchLabels.team": "agents" },
+    });
+    const agents: Endpoint = { ...client({ app: "agent" }, "agents"), namespaceLabels: { team: "agents" } };
+    expect(allowed(ofKind<V1NetworkPolicy>(opened, "NetworkPolicy"), agents, mcp, 8000)).toBe(true);
+  });
+
+  it("let only the MCP server reach the AI providers over HTTPS, and only once a key is set", async () => {
+    const aiProvider = external("203.0.113.50");
+    const privateAddress = external("10.1.2.3");
+    const without = ofKind<V1NetworkPolicy>(await render(helm), "NetworkPolicy");
+    const withKey = await render(helm, { set: { "ai.openaiApiKey": "sk-test" } });
+    const policies = ofKind<V1NetworkPolicy>(withKey, "NetworkPolicy");
+    const always = ofKind<V1NetworkPolicy>(
+      await render(helm, { set: { "networkPolicy.aiProviders.allow": "always" } }),
+      "NetworkPolicy",
+    );
+    for (const workload of expectWorkloads(withKey, "default")) {
+      const isMcp = workload.name === "mcp";
+      expect(allowed(without, workload, aiProvider, 443), `${workload.name} without a key`).toBe(false);
+      expect(allowed(policies, workload, aiProvider, 443), `${workload.name} with a key`).toBe(isMcp);
+      expect(allowed(always, workload, aiProvider, 443), `${workload.name} with allow=always`).toBe(isMcp);
+      expect(allowed(policies, workload, aiProvider, 80), `${workload.name} over HTTP`).toBe(false);
+      expect(allowed(policies, workload, privateAddress, 443), `${workload.name} to a private address`).toBe(false);
+    }
   });
 
   it("render none when networkPolicy.enabled is false", async () => {

@@ -61,9 +61,20 @@ describe.each(helms)("profiles with helm $version", (helm) => {
   it("takes every production credential from the existing Secret", async () => {
     const rendered = await render(helm, profile("production"));
     expect(ofKind<V1Secret>(rendered, "Secret")).toEqual([]);
-    const api = container(named<V1Deployment>(rendered, "Deployment", "api"));
-    const databaseUrl = api.env?.find((variable) => variable.name === "DATABASE_URL");
-    expect(databaseUrl?.valueFrom?.secretKeyRef?.name).toBe("cryptoflow-credentials");
+    const workloads = [
+      ...ofKind<V1Deployment>(rendered, "Deployment"),
+      ...ofKind<V1Deployment>(rendered, "StatefulSet"),
+    ];
+    const references = workloads.flatMap((deployment) =>
+      (container(deployment).env ?? []).flatMap((variable) =>
+        variable.valueFrom?.secretKeyRef
+          ? [[`${deployment.metadata?.name} ${variable.name}`, variable.valueFrom.secretKeyRef.name]]
+          : [],
+      ),
+    );
+    // worker 3, mcp 4 and 8 AI keys, order-service 2, api 1, and the StatefulSets: redis 2, rabbitmq 1.
+    expect(references.length).toBe(21);
+    for (const [reader, secret] of references) expect(secret, reader).toBe("cryptoflow-credentials");
   });
 
   it("autoscales market-data from 2 to 5 pods and keeps order-service at 1", async () => {

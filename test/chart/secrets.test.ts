@@ -65,13 +65,17 @@ describe.each(helms)("credentials with helm $version", (helm) => {
     for (const { reader, secret } of references) expect(secret, reader).toBe("cryptoflow-prod-credentials");
   });
 
-  it("stores AI keys only when they are given, and hands them to the API", async () => {
+  it("stores AI keys only when they are given, and hands them to the MCP server alone", async () => {
     const rendered = await render(helm, { set: { "ai.openaiApiKey": "sk-test-123" } });
     const secret = named<V1Secret>(rendered, "Secret", "cryptoflow-secrets");
     expect(Buffer.from(secret.data?.OPENAI_API_KEY ?? "", "base64").toString()).toBe("sk-test-123");
     expect(secret.data?.GOOGLE_API_KEY).toBeUndefined();
-    const apiEnv = container(named<V1Deployment>(rendered, "Deployment", "api")).env ?? [];
-    expect(apiEnv.find((variable) => variable.name === "GOOGLE_API_KEY")?.valueFrom?.secretKeyRef?.optional).toBe(true);
+    const mcpEnv = container(named<V1Deployment>(rendered, "Deployment", "mcp")).env ?? [];
+    expect(mcpEnv.find((variable) => variable.name === "GOOGLE_API_KEY")?.valueFrom?.secretKeyRef?.optional).toBe(true);
+    const readers = deployments(rendered).filter((deployment) =>
+      (container(deployment).env ?? []).some((variable) => variable.name === "OPENAI_API_KEY"),
+    );
+    expect(readers.map((deployment) => deployment.metadata?.name)).toEqual(["mcp"]);
   });
 
   it("ships no password in its default values", () => {

@@ -13,7 +13,7 @@ export interface ValuesProfile {
   valuesArgs: string[];
 }
 
-/** The chart's defaults plus every `chart/profiles/*.yaml` (none ship yet). */
+/** The chart's defaults plus every shipped `chart/profiles/*.yaml`. */
 export function valuesProfiles(): ValuesProfile[] {
   const dir = join(chartDir, "profiles");
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")) : [];
@@ -27,21 +27,6 @@ export function valuesProfiles(): ValuesProfile[] {
 export function helmsUnderTest() {
   return helmBinaries().sort((a, b) => b.major - a.major);
 }
-
-/** The application and infrastructure components, each a Deployment and (but worker) a Service. */
-export const deployments = [
-  "api",
-  "worker",
-  "mcp",
-  "market-data",
-  "order-service",
-  "postgres",
-  "redis",
-  "rabbitmq",
-  "chroma",
-];
-export const services = deployments.filter((name) => name !== "worker");
-export const datastores = ["postgres", "redis", "rabbitmq", "chroma"] as const;
 
 const releaseKinds: Record<string, string> = {
   services: "Service",

@@ -2,7 +2,8 @@
 // prefixWithReleaseName. NodePorts are cluster-wide, so a second release needs its own.
 import type { V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartDir, helmsUnderTest, services } from "./chart.ts";
+import { servedComponents as services } from "../expectations.ts";
+import { chartDir, helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 

@@ -4,7 +4,8 @@
 import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/processes.ts";
-import { chartDir, datastores, helmsUnderTest, releaseObjects } from "./chart.ts";
+import { datastores } from "../expectations.ts";
+import { chartDir, helmsUnderTest, releaseObjects } from "./chart.ts";
 import {
   clusterForThisFile,
   createRestrictedNamespace,

@@ -56,10 +56,13 @@ describe.each(helmsUnderTest())("helm $version upgrades and rolls back", (binary
   });
 
   it("keeps the passwords on an upgrade that changes unrelated values", async () => {
-    await helm.ok(namespace, ["upgrade", release, chartDir, "--reuse-values", "--set", "logLevel=DEBUG"]);
+    const args = ["upgrade", release, chartDir, "--reuse-values", "--set", "marketData.service.ports.grpc=50061"];
+    await helm.ok(namespace, args);
     expect(await passwords(namespace)).toEqual(installed);
     const config = await listIn<V1ConfigMap>(cluster, namespace, "configmaps", release);
-    expect(config.map((c) => c.data?.LOG_LEVEL)).toContain("DEBUG");
+    expect(config.map((c) => c.data?.MARKET_DATA_GRPC_TARGET)).toContain(
+      `market-data.${namespace}.svc.cluster.local:50061`,
+    );
   });
 
   it("keeps the passwords after `helm rollback` to the first revision", async () => {

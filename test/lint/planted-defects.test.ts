@@ -88,11 +88,11 @@ describe("npm run lint's engine on planted defects", () => {
 
   it("a duplicated env var: integrity names the variable (Helm 4's server-side apply would refuse it)", async () => {
     const { lines } = await lintWithPlant((chart) =>
-      setValue(chart, ["api", "extraEnv"], [{ name: "LOG_LEVEL", value: "DEBUG" }]),
+      setValue(chart, ["api", "extraEnv"], [{ name: "REDIS_URL", value: "redis://elsewhere:6379/0" }]),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^integrity\/duplicate-env: Deployment\/api .*containers\[api\]\.env: env var LOG_LEVEL appears more than once/,
+        /^integrity\/duplicate-env: Deployment\/api .*containers\[api\]\.env: env var REDIS_URL appears more than once/,
       ),
     );
   });
@@ -119,7 +119,9 @@ describe("npm run lint's engine on planted defects", () => {
   });
 
   it("a values.yaml that breaks yamllint's rules: ct lint names the file and line", async () => {
-    const { lines } = await lintWithPlant((chart) => replaceIn(chart, "values.yaml", /^(logLevel: \S+)$/m, "$1   "));
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(chart, "values.yaml", /^(prefixWithReleaseName: \S+)$/m, "$1   "),
+    );
     expect(lines).toContainEqual(
       expect.stringMatching(/^chart-testing\/yamllint: chart values\.yaml:\d+: trailing spaces/),
     );

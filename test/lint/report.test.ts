@@ -11,7 +11,7 @@ describe("the lint report", () => {
       rule: "duplicate-env",
       object: "Deployment/api (default)",
       field: "spec.template.spec.containers[api].env",
-      message: "env var LOG_LEVEL appears more than once: keep one",
+      message: "env var REDIS_URL appears more than once: keep one",
     };
     const results: ToolResult[] = [
       { tool: "kubeconform", checks: 12, findings: [] },
@@ -25,7 +25,7 @@ describe("the lint report", () => {
       log.mockRestore();
     }
     expect(printed[0]).toBe(
-      "integrity/duplicate-env: Deployment/api (default) spec.template.spec.containers[api].env: env var LOG_LEVEL appears more than once: keep one",
+      "integrity/duplicate-env: Deployment/api (default) spec.template.spec.containers[api].env: env var REDIS_URL appears more than once: keep one",
     );
     expect(printed).toContain("lint kubeconform: 12 checks, clean");
     expect(printed).toContain("lint integrity: 40 checks, 1 finding");

@@ -140,7 +140,7 @@ describe.each(helmBinaries())("signed chart through the registry (helm $version)
       chart.version,
       "--plain-http",
     ]);
-    expect(unverified.stdout).toContain("logLevel: WARN");
+    expect(unverified.stdout).toMatch(/^prefixWithReleaseName: true $/m);
     const pulled = pullVerified("forged", join(home.dir, "rejected"));
     expect(pulled.status).not.toBe(0);
     expect(pulled.stderr).toMatch(/sha256 sum does not match/);

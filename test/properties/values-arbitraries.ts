@@ -96,7 +96,8 @@ export const validCase: fc.Arbitrary<Case> = fc
     release: fc.constantFrom("cryptoflow", "blue", "release-with-a-rather-long-name-for-dns"),
     namespace: fc.constantFrom("default", "trading", "staging-2"),
     prefix: fc.boolean(),
-    logLevel: fc.constantFrom("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+    migrationsWhenMissing: fc.constantFrom("skip", "fail"),
+    aiProviders: fc.constantFrom("whenKeySet", "always"),
     clusterDomain: fc.constantFrom("cluster.local", "corp.local"),
     tag: optional(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/)),
     digest: optional(fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`)),
@@ -115,11 +116,10 @@ export const validCase: fc.Arbitrary<Case> = fc
   .map((choice) => {
     const values: ValuesSet = {
       prefixWithReleaseName: choice.prefix,
-      logLevel: choice.logLevel,
       global: { clusterDomain: choice.clusterDomain },
       image: compact({ tag: choice.tag, digest: choice.digest }),
-      networkPolicy: { enabled: choice.networkPolicy },
-      migrations: { enabled: choice.migrations },
+      networkPolicy: { enabled: choice.networkPolicy, aiProviders: { allow: choice.aiProviders } },
+      migrations: { enabled: choice.migrations, whenScriptsMissing: choice.migrationsWhenMissing },
       ...choice.apps,
     };
     values.api = {
@@ -153,7 +153,7 @@ export const validCase: fc.Arbitrary<Case> = fc
   });
 
 /** Sets `value` at a dotted path, creating objects on the way. */
-function setPath(values: ValuesSet, path: string, value: unknown): ValuesSet {
+export function setPath(values: ValuesSet, path: string, value: unknown): ValuesSet {
   const copy = structuredClone(values);
   const keys = path.split(".");
   let node = copy;
@@ -202,12 +202,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
         "api.replicaCount",
         "redis.service.ports.redis",
         "networkPolicy.enabled",
-        "logLevel",
+        "migrations.whenScriptsMissing",
         "image.tag",
       ),
       value: fc.constantFrom<unknown>("three", [1], { nested: true }),
     })
-    .filter(({ key, value }) => !(typeof value === "string" && (key === "logLevel" || key === "image.tag")))
+    .filter(
+      ({ key, value }) =>
+        !(typeof value === "string" && (key === "migrations.whenScriptsMissing" || key === "image.tag")),
+    )
     .map(({ key, value }) => ({
       name: `wrong type at ${key}`,
       key,

@@ -15,7 +15,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.api.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -56,41 +56,11 @@ spec:
           containerPort: 8000
           protocol: TCP
       env:
-        - name: LOG_LEVEL
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: LOG_LEVEL
-        - name: DATABASE_URL
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: DATABASE_URL
         - name: REDIS_URL
           valueFrom:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
               key: REDIS_URL
-        - name: CELERY_RESULT_BACKEND
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: CELERY_RESULT_BACKEND
-        - name: CELERY_BROKER_URL
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: CELERY_BROKER_URL
-        - name: CHROMA_HOST
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: CHROMA_HOST
-        - name: CHROMA_PORT
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: CHROMA_PORT
         - name: MARKET_DATA_GRPC_TARGET
           valueFrom:
             configMapKeyRef:
@@ -101,7 +71,6 @@ spec:
             configMapKeyRef:
               name: {{ include "cryptoflow.configMapName" $root }}
               key: ORDER_SERVICE_GRPC_TARGET
-        {{- include "cryptoflow.aiKeyEnv" $root | trim | nindent 8 }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -128,4 +97,21 @@ spec:
   volumes:
     - name: tmp
       emptyDir: {}
+{{- end -}}
+
+{{/*
+cryptoflow.api.checksums: pod annotations that change exactly when something the api
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.api.checksums" -}}
+checksum/config: {{ list
+  (include "cryptoflow.market-data.connection" $)
+  (include "cryptoflow.order-service.connection" $)
+  | toJson | sha256sum }}
+checksum/secret: {{ list
+  (include "cryptoflow.redis.connection" $)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

@@ -16,7 +16,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.chroma.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -26,6 +26,7 @@ spec:
     - name: chroma
       image: {{ include "cryptoflow.image" (dict "image" $values.image "key" "chroma.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image) }}
+      command: ["uvicorn", "chromadb.app:app", "--workers", "1", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--log-config", "/etc/chroma/log_config.yml", "--timeout-keep-alive", "30"]
       ports:
         - name: http
           containerPort: 8000
@@ -37,6 +38,8 @@ spec:
           value: "/chroma/chroma"
         - name: ANONYMIZED_TELEMETRY
           value: "FALSE"
+        - name: HOME
+          value: "/tmp"
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -62,9 +65,15 @@ spec:
           mountPath: /tmp
         - name: data
           mountPath: /chroma/chroma
+        - name: config
+          mountPath: /etc/chroma
+          readOnly: true
   volumes:
     - name: tmp
       emptyDir: {}
+    - name: config
+      configMap:
+        name: {{ include "cryptoflow.componentName" (dict "component" "chroma-config" "context" $root) }}
     {{- if not .claimTemplates }}
     - name: data
       {{- if $values.persistence.enabled }}
@@ -74,4 +83,14 @@ spec:
       emptyDir: {}
       {{- end }}
     {{- end }}
+{{- end -}}
+
+{{/*
+cryptoflow.chroma.checksums: pod annotations that change exactly when something the chroma
+pods read from the chart's ConfigMap, their configuration files or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.chroma.checksums" -}}
+checksum/files: de51063cd0498f0a2d72d9a3a82eaab86cd714c2190e8fe4d5036fb00d7d433e
 {{- end -}}

@@ -14,11 +14,10 @@ metadata:
     {{- with $values.podLabels }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
+  {{- with $values.podAnnotations }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
-    {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
-    {{- end }}
+  {{- end }}
 spec:
   {{- include "cryptoflow.podSettings" (dict "values" $values "context" $root) | nindent 2 }}
   {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
@@ -55,15 +54,10 @@ spec:
         - name: grpc
           containerPort: 50051
           protocol: TCP
+      {{- with $values.extraEnv }}
       env:
-        - name: LOG_LEVEL
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: LOG_LEVEL
-        {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
-        {{- end }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:

@@ -15,7 +15,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.mcp.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -56,27 +56,80 @@ spec:
           containerPort: 8000
           protocol: TCP
       env:
-        - name: LOG_LEVEL
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: LOG_LEVEL
+        - name: HOME
+          value: "/home/appuser"
+        - name: ANONYMIZED_TELEMETRY
+          value: "False"
         - name: DATABASE_URL
           valueFrom:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
               key: DATABASE_URL
-        - name: CHROMA_HOST
+        - name: REDIS_URL
           valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: CHROMA_HOST
-        - name: CHROMA_PORT
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: REDIS_URL
+        - name: CELERY_RESULT_BACKEND
           valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: CHROMA_PORT
-        {{- include "cryptoflow.aiKeyEnv" $root | trim | nindent 8 }}
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: CELERY_RESULT_BACKEND
+        - name: CELERY_BROKER_URL
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: CELERY_BROKER_URL
+        - name: OPENAI_API_KEY
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: OPENAI_API_KEY
+              optional: true
+        - name: GOOGLE_API_KEY
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: GOOGLE_API_KEY
+              optional: true
+        - name: AZURE_OPENAI_ENDPOINT
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_OPENAI_ENDPOINT
+              optional: true
+        - name: AZURE_OPENAI_API_KEY
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_OPENAI_API_KEY
+              optional: true
+        - name: AZURE_OPENAI_DEPLOYMENT_NAME
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_OPENAI_DEPLOYMENT_NAME
+              optional: true
+        - name: AZURE_SEARCH_ENDPOINT
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_SEARCH_ENDPOINT
+              optional: true
+        - name: AZURE_SEARCH_API_KEY
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_SEARCH_API_KEY
+              optional: true
+        - name: AZURE_SEARCH_INDEX_NAME
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: AZURE_SEARCH_INDEX_NAME
+              optional: true
+        - name: HF_HUB_OFFLINE
+          value: {{ include "cryptoflow.huggingFaceOffline" $root | quote }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -99,7 +152,27 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        - name: home
+          mountPath: /home/appuser
   volumes:
     - name: tmp
       emptyDir: {}
+    - name: home
+      emptyDir: {}
+{{- end -}}
+
+{{/*
+cryptoflow.mcp.checksums: pod annotations that change exactly when something the mcp
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.mcp.checksums" -}}
+checksum/secret: {{ list
+  (include "cryptoflow.postgres.connection" $)
+  (include "cryptoflow.redis.connection" $)
+  (include "cryptoflow.rabbitmq.connection" $)
+  $.Values.ai
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

@@ -15,7 +15,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.order-service.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -56,11 +56,6 @@ spec:
           containerPort: 50052
           protocol: TCP
       env:
-        - name: LOG_LEVEL
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: LOG_LEVEL
         - name: DATABASE_URL
           valueFrom:
             secretKeyRef:
@@ -101,4 +96,21 @@ spec:
   volumes:
     - name: tmp
       emptyDir: {}
+{{- end -}}
+
+{{/*
+cryptoflow.order-service.checksums: pod annotations that change exactly when something the order-service
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.order-service.checksums" -}}
+checksum/config: {{ list
+  (include "cryptoflow.market-data.connection" $)
+  | toJson | sha256sum }}
+checksum/secret: {{ list
+  (include "cryptoflow.postgres.connection" $)
+  (include "cryptoflow.rabbitmq.connection" $)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

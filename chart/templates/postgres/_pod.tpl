@@ -16,7 +16,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.postgres.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -85,4 +85,17 @@ spec:
       emptyDir: {}
       {{- end }}
     {{- end }}
+{{- end -}}
+
+{{/*
+cryptoflow.postgres.checksums: pod annotations that change exactly when something the postgres
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.postgres.checksums" -}}
+checksum/secret: {{ list
+  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

@@ -16,7 +16,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.rabbitmq.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -68,10 +68,14 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        - name: logs
+          mountPath: /var/log/rabbitmq
         - name: data
           mountPath: /var/lib/rabbitmq
   volumes:
     - name: tmp
+      emptyDir: {}
+    - name: logs
       emptyDir: {}
     {{- if not .claimTemplates }}
     - name: data
@@ -82,4 +86,17 @@ spec:
       emptyDir: {}
       {{- end }}
     {{- end }}
+{{- end -}}
+
+{{/*
+cryptoflow.rabbitmq.checksums: pod annotations that change exactly when something the rabbitmq
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.rabbitmq.checksums" -}}
+checksum/secret: {{ list
+  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

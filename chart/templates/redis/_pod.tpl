@@ -16,7 +16,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.redis.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -81,4 +81,17 @@ spec:
       emptyDir: {}
       {{- end }}
     {{- end }}
+{{- end -}}
+
+{{/*
+cryptoflow.redis.checksums: pod annotations that change exactly when something the redis
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.redis.checksums" -}}
+checksum/secret: {{ list
+  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

@@ -15,7 +15,7 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    {{- include "cryptoflow.checksums" $root | nindent 4 }}
+    {{- include "cryptoflow.worker.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -52,21 +52,11 @@ spec:
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image "shared" $root.Values.image) }}
       args: ["worker"]
       env:
-        - name: LOG_LEVEL
-          valueFrom:
-            configMapKeyRef:
-              name: {{ include "cryptoflow.configMapName" $root }}
-              key: LOG_LEVEL
         - name: CELERY_BROKER_URL
           valueFrom:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
               key: CELERY_BROKER_URL
-        - name: DATABASE_URL
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
-              key: DATABASE_URL
         - name: REDIS_URL
           valueFrom:
             secretKeyRef:
@@ -77,10 +67,27 @@ spec:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
               key: CELERY_RESULT_BACKEND
-        {{- include "cryptoflow.aiKeyEnv" $root | trim | nindent 8 }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- if $values.livenessProbe.enabled }}
+      livenessProbe:
+        exec:
+          command:
+            - sh
+            - -c
+            - port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X' "$port") 01 " /proc/net/tcp /proc/net/tcp6
+        {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
+      {{- end }}
+      {{- if $values.readinessProbe.enabled }}
+      readinessProbe:
+        exec:
+          command:
+            - sh
+            - -c
+            - port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X' "$port") 01 " /proc/net/tcp /proc/net/tcp6
+        {{- include "cryptoflow.probeTimings" $values.readinessProbe | nindent 8 }}
+      {{- end }}
       resources:
         {{- toYaml $values.resources | nindent 8 }}
       securityContext:
@@ -91,4 +98,18 @@ spec:
   volumes:
     - name: tmp
       emptyDir: {}
+{{- end -}}
+
+{{/*
+cryptoflow.worker.checksums: pod annotations that change exactly when something the worker
+pods read from the chart's ConfigMap or Secret changes, so `helm upgrade` rolls
+them then and only then. Passwords enter as what decides them (given in values, or empty: generated
+once and kept), so a kept password never rolls a pod.
+*/}}
+{{- define "cryptoflow.worker.checksums" -}}
+checksum/secret: {{ list
+  (include "cryptoflow.rabbitmq.connection" $)
+  (include "cryptoflow.redis.connection" $)
+  $.Values.existingSecret
+  | toJson | sha256sum }}
 {{- end -}}

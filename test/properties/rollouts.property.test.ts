@@ -1,0 +1,135 @@
+// Rollouts follow every input, and only those: for generated changes to the values, a pod's
+// checksum annotations change exactly when something it reads from the chart's ConfigMap or
+// Secret changes. What a pod reads is resolved from the rendered objects (its env refs looked up
+// in the ConfigMap and Secret), so this checks the chart's behaviour, not how it computes it.
+// Passwords are given in the base values, so that the Secret renders the same twice.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
+import { execa } from "execa";
+import fc from "fast-check";
+import { dump, loadAll } from "js-yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { helms, type Rendered, resolvedEnv, templateArgs } from "../render.ts";
+import { setPath } from "./values-arbitraries.ts";
+
+const runs = Number(process.env.PROPERTY_RUNS ?? 125) / 5;
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-rollouts-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The release as a user runs it with their own passwords: every Secret entry is deterministic. */
+const base = {
+  postgres: { auth: { password: "pg-pass" } },
+  redis: { auth: { password: "redis-pass" } },
+  rabbitmq: { auth: { password: "rabbit-pass" } },
+};
+
+type Change = [path: string, value: unknown];
+
+/** Changes a user makes on `helm upgrade`: some change what pods read, some only how they run. */
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.constantFrom<Change>(
+    ["postgres.auth.password", "p%ss w@rd/+#"],
+    ["redis.auth.password", "another"],
+    ["rabbitmq.auth.password", "another"],
+    ["postgres.auth.username", "trader"],
+    ["postgres.auth.database", "orders"],
+    ["rabbitmq.auth.username", "broker"],
+    ["redis.service.ports.redis", 6380],
+    ["rabbitmq.service.ports.amqp", 5673],
+    ["rabbitmq.service.ports.management", 15673],
+    ["marketData.service.ports.grpc", 50061],
+    ["orderService.service.ports.grpc", 50062],
+    ["chroma.service.ports.http", 8001],
+    ["global.clusterDomain", "corp.local"],
+    ["ai.openaiApiKey", "sk-new"],
+    ["ai.azureSearchIndexName", "orders"],
+    ["api.replicaCount", 3],
+    ["worker.resources.limits.memory", "1Gi"],
+    ["mcp.podLabels.team", "ai"],
+    ["redis.persistence.enabled", true],
+    ["marketData.autoscaling.enabled", true],
+    ["networkPolicy.enabled", false],
+    ["api.service.nodePorts.http", 30080],
+  ),
+  fc.constantFrom("postgres", "redis", "rabbitmq").map((name): Change => [`${name}.enabled`, false]),
+);
+
+/** Switching a datastore off needs its managed service's host and password. */
+const externalFor: Record<string, string> = {
+  postgres: "externalDatabase",
+  redis: "externalRedis",
+  rabbitmq: "externalRabbitmq",
+};
+
+function apply(values: Record<string, unknown>, changes: Change[]): Record<string, unknown> {
+  let changed = values;
+  for (const [path, value] of changes) {
+    changed = setPath(changed, path, value);
+    const [datastore, key] = path.split(".");
+    if (key === "enabled" && value === false && externalFor[datastore]) {
+      changed = setPath(changed, externalFor[datastore], {
+        host: `${datastore}.managed.example.com`,
+        password: "managed-pass",
+      });
+    }
+  }
+  return changed;
+}
+
+let written = 0;
+async function renderValues(helm: (typeof helms)[number], values: object): Promise<Rendered> {
+  const file = join(scratch, `values-${written++}.yaml`);
+  writeFileSync(file, dump(values));
+  const { stdout } = await execa(helm.path, templateArgs({ values: [file] }));
+  return { text: stdout, objects: (loadAll(stdout) as KubernetesObject[]).filter(Boolean) };
+}
+
+/** Per workload: what its containers read, and its checksum annotations. */
+function observe(rendered: Rendered): Map<string, { reads: string; checksums: string }> {
+  const found = new Map<string, { reads: string; checksums: string }>();
+  for (const object of rendered.objects) {
+    if (object.kind !== "Deployment" && object.kind !== "StatefulSet") continue;
+    const template = (object as V1Deployment).spec?.template;
+    // Only what comes from the ConfigMap and the Secret: a literal value is in the pod template itself.
+    const reads = (template?.spec?.containers ?? []).map((container) =>
+      resolvedEnv(rendered, { ...container, env: (container.env ?? []).filter((variable) => variable.valueFrom) }),
+    );
+    const annotations = Object.entries(template?.metadata?.annotations ?? {}).filter(([key]) =>
+      key.startsWith("checksum/"),
+    );
+    found.set(object.metadata?.name ?? "", { reads: JSON.stringify(reads), checksums: JSON.stringify(annotations) });
+  }
+  return found;
+}
+
+describe.each(helms)("rollouts with helm $version", (helm) => {
+  it("change a pod's checksums exactly when what it reads from the ConfigMap or Secret changes", async () => {
+    const before = observe(await renderValues(helm, base));
+    expect(before.size).toBe(9);
+    let rolled = 0;
+    let kept = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(change, { minLength: 1, maxLength: 3, selector: ([path]) => path }),
+        async (changes) => {
+          const after = observe(await renderValues(helm, apply(base, changes)));
+          for (const [name, now] of after) {
+            const then = before.get(name);
+            if (!then) continue; // a workload the change created (none today) has nothing to compare
+            const readsChanged = then.reads !== now.reads;
+            expect(then.checksums !== now.checksums, `${name} after ${JSON.stringify(changes)}`).toBe(readsChanged);
+            if (readsChanged) rolled++;
+            else kept++;
+          }
+        },
+      ),
+      { numRuns: runs, seed },
+    );
+    // Both directions were exercised.
+    expect(rolled).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
+  }, 600_000);
+});

@@ -1,0 +1,3 @@
+module nodeproto.local/pause
+
+go 1.24

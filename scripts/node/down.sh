@@ -61,7 +61,7 @@ ip addr del $NODE_IP/32 dev lo 2>/dev/null
 # 8. iptables (nft backend and legacy, v4 and v6): drop every KUBE-*/CNI-* chain and rule that jumps to one
 for save in iptables-save ip6tables-save iptables-legacy-save ip6tables-legacy-save; do
   restore=${save/-save/-restore}
-  if $save 2>/dev/null | grep -qE 'KUBE-|CNI-'; then
+  if $save 2>/dev/null | grep -E 'KUBE-|CNI-' >/dev/null; then  # not grep -q: with pipefail its early exit SIGPIPEs $save
     $save | grep -vE 'KUBE-|CNI-' | $restore && log "removed KUBE-/CNI- chains via $restore"
   fi
 done

@@ -18,8 +18,8 @@ case $NODE_FS in
 esac
 $P/pki.sh
 $P/control-plane.sh
-$Rtime.sh
-$IMAGES.sh >/dev/null 2>&1 || $IMAGES.sh   # pushes pause/busybox/redis/coredns if the registry lacks them
+$P/runtime.sh
+$P/images.sh >/dev/null 2>&1 || $P/images.sh   # pushes pause/busybox/redis/coredns if the registry lacks them
 $P/node.sh
 log "node Ready $(( $(date +%s) - t0 ))s after start"
 $P/proxy.sh

@@ -13,11 +13,12 @@ import type {
 } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { loadAll } from "js-yaml";
+import { kubernetesRange, minorOf } from "../schema/chart.ts";
 import { type HelmBinary, helmBinaries, projectRoot } from "../scripts/tools.ts";
 
 export const chartDir = join(projectRoot, "chart");
 /** The newest Kubernetes minor the chart claims; passed explicitly so every helm build agrees. */
-export const kubeVersion = "1.36.0";
+export const kubeVersion = `${minorOf(kubernetesRange.newest)}.0`;
 
 export const helms: HelmBinary[] = helmBinaries();
 

@@ -8,10 +8,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { kubernetesRange } from "../../schema/chart.ts";
 import { toolsDir, userCacheDir } from "../tools.ts";
 
-/** Newest Kubernetes minor the chart supports (kubeVersion ">=1.32.0-0") that the proxy serves. */
-export const kubernetesVersion = "v1.36.3";
+/** The newest Kubernetes release the chart supports, which the test control plane runs. */
+export const kubernetesVersion = `v${kubernetesRange.newest}`;
 const kubeCommands = ["kube-apiserver", "kube-controller-manager"] as const;
 export const kubeBinDir = join(toolsDir, `kubernetes-${kubernetesVersion}`);
 const cacheDir = join(userCacheDir, `kubernetes-${kubernetesVersion}`);

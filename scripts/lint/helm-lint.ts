@@ -1,11 +1,14 @@
 // `helm lint --strict` with Helm 3 and Helm 4, on every values profile, at the oldest and newest
 // Kubernetes minor that Chart.yaml claims (deprecations and the kubeVersion constraint depend on it).
 import { execa } from "execa";
+import { kubernetesRange, minorOf } from "../../schema/chart.ts";
 import type { HelmBinary } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import { type Profile, profileArgs } from "./render.ts";
 
-export const lintKubeVersions = ["1.32.0", "1.36.0"];
+export const lintKubeVersions = [kubernetesRange.oldest, kubernetesRange.newest].map(
+  (version) => `${minorOf(version)}.0`,
+);
 
 /** helm lint prints `[ERROR] templates/api/deployment.yaml: message` and `[WARNING] …`; --strict fails on both. */
 export function parseHelmLint(output: string, helm: string, context: string): Finding[] {

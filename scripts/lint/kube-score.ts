@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { load } from "js-yaml";
+import { kubernetesRange, minorOf } from "../../schema/chart.ts";
 import { projectRoot } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import type { RenderedProfile } from "./render.ts";
@@ -66,7 +67,8 @@ export async function kubeScore(renders: RenderedProfile[], ignored = loadIgnore
   let ignoredCount = 0;
   const used = new Set<IgnoredCheck>();
   for (const render of renders) {
-    const args = ["score", "-o", "json", "--kubernetes-version", "v1.32", "-"];
+    // The oldest supported minor: kube-score then flags APIs it no longer has.
+    const args = ["score", "-o", "json", "--kubernetes-version", `v${minorOf(kubernetesRange.oldest)}`, "-"];
     const result = await execa(binary, args, { input: render.text, reject: false });
     if (!result.stdout.trim().startsWith("[")) throw new Error(`kube-score failed: ${result.stderr || result.stdout}`);
     for (const scored of JSON.parse(result.stdout) as ScoredObject[]) {

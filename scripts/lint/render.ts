@@ -5,12 +5,13 @@ import { basename, join } from "node:path";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { load, loadAll } from "js-yaml";
+import { kubernetesRange, minorOf } from "../../schema/chart.ts";
 import type { HelmBinary } from "../tools.ts";
 
 export const longReleaseName = "long-release-name-".padEnd(53, "x");
 export const renderNamespace = "cryptoflow";
 /** The newest Kubernetes minor Chart.yaml's kubeVersion claims: helm template's Capabilities. */
-export const renderKubeVersion = "1.36.0";
+export const renderKubeVersion = `${minorOf(kubernetesRange.newest)}.0`;
 
 export interface Profile {
   name: string;

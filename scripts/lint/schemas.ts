@@ -6,10 +6,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { kubernetesRange } from "../../schema/chart.ts";
 import { toolsDir } from "../tools.ts";
 
-/** The oldest and newest Kubernetes minor that Chart.yaml's kubeVersion (>=1.32.0-0) claims, at their latest patch. */
-export const kubernetesVersions = ["1.32.13", "1.36.3"] as const;
+/** The oldest and newest Kubernetes minor that Chart.yaml's kubeVersion claims, at their latest patch. */
+export const kubernetesVersions = [kubernetesRange.oldest, kubernetesRange.newest] as const;
 
 export const schemasRoot = join(toolsDir, "kubernetes-json-schemas");
 

@@ -5,9 +5,6 @@ import { expect } from "vitest";
 import { chartDir } from "../../scripts/oci/chart-archive.ts";
 import type { RunResult } from "./helm-home.ts";
 
-/** Any version inside Chart.yaml's kubeVersion range; Helm 3's built-in default may be older. */
-export const kubeVersion = "1.34.0";
-
 /** Fixed passwords, so two renders of the chart are comparable (the chart generates random ones). */
 export const fixedPasswords = [
   "--set",

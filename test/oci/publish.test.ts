@@ -7,8 +7,9 @@ import { parse } from "yaml";
 import { freePort } from "../../scripts/cluster/processes.ts";
 import { archivePath, chartDir, chartIdentity } from "../../scripts/oci/chart-archive.ts";
 import { helmBinaries } from "../../scripts/tools.ts";
+import { kubeVersion } from "../render.ts";
 import { tamper } from "./archive-edit.ts";
-import { chartFile, expectOneLineError, expectSuccess, fixedPasswords, kubeVersion } from "./expectations.ts";
+import { chartFile, expectOneLineError, expectSuccess, fixedPasswords } from "./expectations.ts";
 import { type HelmHome, helmHome, type RunResult } from "./helm-home.ts";
 import { type Registry, startRegistry } from "./registry-server.ts";
 

@@ -82,7 +82,8 @@ function apply(values: Record<string, unknown>, changes: Change[]): Record<strin
 let written = 0;
 async function renderValues(helm: (typeof helms)[number], values: object): Promise<Rendered> {
   const file = join(scratch, `values-${written++}.yaml`);
-  writeFileSync(file, dump(values));
+  // Every string quoted: Helm reads YAML 1.1, where a plain `9.e8__` is a number.
+  writeFileSync(file, dump(values, { forceQuotes: true }));
   const { stdout } = await execa(helm.path, templateArgs({ values: [file] }));
   return { text: stdout, objects: (loadAll(stdout) as KubernetesObject[]).filter(Boolean) };
 }

@@ -27,7 +27,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let written = 0;
 async function template(helm: (typeof helms)[number], sample: Case) {
   const file = join(scratch, `values-${written++}.yaml`);
-  writeFileSync(file, dump(sample.values));
+  // Every string quoted: Helm reads YAML 1.1, where a plain `9.e8__` is a number.
+  writeFileSync(file, dump(sample.values, { forceQuotes: true }));
   return execa(helm.path, templateArgs({ release: sample.release, namespace: sample.namespace, values: [file] }), {
     reject: false,
   });

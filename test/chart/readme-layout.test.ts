@@ -16,8 +16,10 @@ function readmeTree(): Map<string, string[]> {
   for (const line of block.split("\n")) {
     const top = line.match(/^(\S+\/)/)?.[1];
     const child = line.match(/^ {2}(\S+)/)?.[1];
-    if (top) tree.set((current = top), []);
-    else if (child && current) tree.get(current)?.push(child);
+    if (top) {
+      current = top;
+      tree.set(current, []);
+    } else if (child && current) tree.get(current)?.push(child);
   }
   return tree;
 }

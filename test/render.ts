@@ -1,5 +1,7 @@
 // The one way tests run helm: `helm template` on chart/ with the given values, parsed into typed
 // Kubernetes objects. Each distinct render happens once per test process and is shared.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type {
   KubernetesObject,
@@ -12,7 +14,7 @@ import type {
   V1Service,
 } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { loadAll } from "js-yaml";
+import { dump, loadAll } from "js-yaml";
 import { kubernetesRange, minorOf } from "../schema/chart.ts";
 import { type HelmBinary, helmBinaries, projectRoot } from "../scripts/tools.ts";
 
@@ -45,6 +47,24 @@ export function templateArgs(options: RenderOptions = {}): string[] {
   for (const file of options.values ?? []) args.push("--values", file);
   for (const [key, value] of Object.entries(options.set ?? {})) args.push("--set", `${key}=${value}`);
   return args;
+}
+
+/**
+ * Values files written from objects, in a scratch folder of their own; `remove` deletes it
+ * (call it from afterAll). Every string is quoted: Helm reads YAML 1.1, where a plain `9.e8__`
+ * would be a number.
+ */
+export function valuesFiles(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), `cryptoflow-${prefix}-`));
+  let written = 0;
+  return {
+    write(values: object): string {
+      const file = join(dir, `values-${written++}.yaml`);
+      writeFileSync(file, dump(values, { forceQuotes: true }));
+      return file;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface Rendered {

@@ -1,19 +1,16 @@
 // Passwords with any printable character reach every process intact: the chart's URLs, decoded
 // by the same parsers the application uses (test/chart/decode_urls.py, run in the venv that
 // `npm run setup` makes), give back exactly the passwords, users and databases in values.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { V1Deployment } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { dump } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { urlParsersVenv, venvPython } from "../../scripts/python-venv.ts";
 import { projectRoot } from "../../scripts/tools.ts";
-import { container, helms, named, render, resolvedEnv } from "../render.ts";
+import { container, helms, named, render, resolvedEnv, valuesFiles } from "../render.ts";
 
-const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-urls-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const files = valuesFiles("urls");
+afterAll(files.remove);
 
 /** Every printable ASCII character that is not a letter or digit, and a space. */
 const hardPassword = "p %@/#+?&=:;,$!*'()[]{}<>|\\^`~\"-_.0";
@@ -39,9 +36,7 @@ async function decode(urls: Record<string, string>): Promise<Record<string, Part
 
 describe.each(helms)("passwords with any printable character, with helm $version", (helm) => {
   it("reach every process intact through the parsers the application uses", async () => {
-    const file = join(scratch, `values-${helm.major}.yaml`);
-    writeFileSync(file, dump(values));
-    const rendered = await render(helm, { values: [file] });
+    const rendered = await render(helm, { values: [files.write(values)] });
     const envOf = (name: string) => resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
     const mcp = envOf("mcp");
     const orderService = envOf("order-service");

@@ -3,21 +3,16 @@
 // Secret changes. What a pod reads is resolved from the rendered objects (its env refs looked up
 // in the ConfigMap and Secret), so this checks the chart's behaviour, not how it computes it.
 // Passwords are given in the base values, so that the Secret renders the same twice.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
-import { execa } from "execa";
+import type { V1Deployment } from "@kubernetes/client-node";
 import fc from "fast-check";
-import { dump, loadAll } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { helms, type Rendered, resolvedEnv, templateArgs } from "../render.ts";
-import { setPath } from "./values-arbitraries.ts";
+import { helms, type Rendered, render, resolvedEnv, valuesFiles } from "../render.ts";
+import { datastores, setPath } from "./values-arbitraries.ts";
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 125) / 5;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-rollouts-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const files = valuesFiles("rollouts");
+afterAll(files.remove);
 
 /** The release as a user runs it with their own passwords: every Secret entry is deterministic. */
 const base = {
@@ -57,35 +52,21 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.constantFrom("postgres", "redis", "rabbitmq").map((name): Change => [`${name}.enabled`, false]),
 );
 
-/** Switching a datastore off needs its managed service's host and password. */
-const externalFor: Record<string, string> = {
-  postgres: "externalDatabase",
-  redis: "externalRedis",
-  rabbitmq: "externalRabbitmq",
-};
-
 function apply(values: Record<string, unknown>, changes: Change[]): Record<string, unknown> {
   let changed = values;
   for (const [path, value] of changes) {
     changed = setPath(changed, path, value);
+    // Switching a datastore off needs its managed service's host and password.
     const [datastore, key] = path.split(".");
-    if (key === "enabled" && value === false && externalFor[datastore]) {
-      changed = setPath(changed, externalFor[datastore], {
+    const external = datastores.find((store) => store.key === datastore)?.external;
+    if (key === "enabled" && value === false && external) {
+      changed = setPath(changed, external, {
         host: `${datastore}.managed.example.com`,
         password: "managed-pass",
       });
     }
   }
   return changed;
-}
-
-let written = 0;
-async function renderValues(helm: (typeof helms)[number], values: object): Promise<Rendered> {
-  const file = join(scratch, `values-${written++}.yaml`);
-  // Every string quoted: Helm reads YAML 1.1, where a plain `9.e8__` is a number.
-  writeFileSync(file, dump(values, { forceQuotes: true }));
-  const { stdout } = await execa(helm.path, templateArgs({ values: [file] }));
-  return { text: stdout, objects: (loadAll(stdout) as KubernetesObject[]).filter(Boolean) };
 }
 
 /** Per workload: what its containers read, and its checksum annotations. */
@@ -108,7 +89,7 @@ function observe(rendered: Rendered): Map<string, { reads: string; checksums: st
 
 describe.each(helms)("rollouts with helm $version", (helm) => {
   it("change a pod's checksums exactly when what it reads from the ConfigMap or Secret changes", async () => {
-    const before = observe(await renderValues(helm, base));
+    const before = observe(await render(helm, { values: [files.write(base)] }));
     expect(before.size).toBe(9);
     let rolled = 0;
     let kept = 0;
@@ -116,7 +97,7 @@ describe.each(helms)("rollouts with helm $version", (helm) => {
       fc.asyncProperty(
         fc.uniqueArray(change, { minLength: 1, maxLength: 3, selector: ([path]) => path }),
         async (changes) => {
-          const after = observe(await renderValues(helm, apply(base, changes)));
+          const after = observe(await render(helm, { values: [files.write(apply(base, changes))] }));
           for (const [name, now] of after) {
             const then = before.get(name);
             if (!then) continue; // a workload the change created (none today) has nothing to compare

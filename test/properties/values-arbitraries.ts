@@ -18,7 +18,7 @@ export interface BrokenCase extends Case {
 }
 
 const applications = ["api", "worker", "mcp", "marketData", "orderService"] as const;
-const datastores = [
+export const datastores = [
   { key: "postgres", external: "externalDatabase", user: true, password: true },
   { key: "redis", external: "externalRedis", user: false, password: true },
   { key: "rabbitmq", external: "externalRabbitmq", user: true, password: true },

@@ -2,33 +2,27 @@
 // and the chart's rules accept renders a sound release; every set broken in one place is refused
 // with an error naming the key, and renders nothing. PROPERTY_RUNS sets the cases per helm and
 // kind (default 125, so 500 renders a run); FC_SEED replays a failure (the seed is in its report).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { execa } from "execa";
 import fc from "fast-check";
-import { dump, loadAll } from "js-yaml";
+import { loadAll } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatFinding } from "../../scripts/lint/findings.ts";
 import { checkIntegrity } from "../../scripts/lint/integrity.ts";
 import { checkPodSecurity } from "../../scripts/lint/pod-security.ts";
 import { namesKey } from "../errors.ts";
-import { helms, templateArgs } from "../render.ts";
+import { helms, templateArgs, valuesFiles } from "../render.ts";
 import { brokenCase, type Case, validCase } from "./values-arbitraries.ts";
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 125);
 /** Bounds each property: a render can take a second on a busy 2-core machine. */
 const propertyTimeout = 600_000;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-properties-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const files = valuesFiles("properties");
+afterAll(files.remove);
 
-let written = 0;
 async function template(helm: (typeof helms)[number], sample: Case) {
-  const file = join(scratch, `values-${written++}.yaml`);
-  // Every string quoted: Helm reads YAML 1.1, where a plain `9.e8__` is a number.
-  writeFileSync(file, dump(sample.values, { forceQuotes: true }));
+  const file = files.write(sample.values);
   return execa(helm.path, templateArgs({ release: sample.release, namespace: sample.namespace, values: [file] }), {
     reject: false,
   });

@@ -7,7 +7,7 @@ import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
 import { component, components } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
-import { clients, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
+import { clients, type Edge, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
 import { valuesSchema } from "../schema/values.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
@@ -18,7 +18,6 @@ import {
   containerEnv,
   endpointTargets,
   passwordInput,
-  storedPassword,
 } from "./generator/connections.ts";
 import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate, registerPartials } from "./generator/handlebars.ts";
@@ -63,13 +62,15 @@ function workloadEnabled(name: string): string | undefined {
   return clients.find((client) => client.name === name)?.enabledBy;
 }
 
+/** An edge as the egress-rules partial renders it: with its target's values key and managed service. */
+const egressView = (edge: Pick<Edge, "to" | "port" | "containerPort">) => ({
+  ...edge,
+  toValuesKey: component(edge.to).valuesKey,
+  external: component(edge.to).external?.valuesKey ?? false,
+});
+
 /** The edges a client opens, as the egress-rules partial renders them. */
-const egressEdges = (client: string) =>
-  edgesFrom(client).map((edge) => ({
-    ...edge,
-    toValuesKey: component(edge.to).valuesKey,
-    external: component(edge.to).external?.valuesKey ?? false,
-  }));
+const egressEdges = (client: string) => edgesFrom(client).map(egressView);
 
 /** A list of strings as one YAML flow sequence: `["a", "b"]`. */
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
@@ -201,7 +202,7 @@ function generate(): void {
     {
       configEntries: connectionVariables
         .filter((variable) => !variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable, storedPassword) })),
+        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
     },
     "schema/connections.ts",
   );
@@ -222,7 +223,7 @@ function generate(): void {
       ),
       secretEntries: connectionVariables
         .filter((variable) => variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable, storedPassword) })),
+        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
       aiKeys,
     },
     "schema/connections.ts",
@@ -319,13 +320,7 @@ function generate(): void {
     "tests/api-networkpolicy.yaml.hbs",
     "tests/api-networkpolicy.yaml",
     {
-      edges: api.ports.map((port) => ({
-        to: api.name,
-        port: port.name,
-        containerPort: port.port,
-        toValuesKey: api.valuesKey,
-        external: false,
-      })),
+      edges: api.ports.map((port) => egressView({ to: api.name, port: port.name, containerPort: port.port })),
     },
     "schema/components.ts (api)",
   );

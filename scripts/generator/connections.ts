@@ -26,8 +26,8 @@ export function endpointTargets(): ComponentDefinition[] {
 }
 
 /** Helm expressions for where a component is reached and as whom (the endpoint helpers of _endpoints.tpl). */
-export function addressExpressions(targetName: string, root = "$") {
-  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" ${root})`;
+export function addressExpressions(targetName: string) {
+  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" $)`;
   return {
     host: include("host"),
     port: include("port"),
@@ -36,11 +36,8 @@ export function addressExpressions(targetName: string, root = "$") {
   };
 }
 
-/**
- * A Helm `printf` that builds the variable's value. `password` is the expression of the target's
- * password: the real one in the Secret's template, or what decides it in a checksum.
- */
-export function connectionExpression(variable: ConnectionVariable, password: (key: string) => string): string {
+/** A Helm `printf` that builds the variable's value (the Secret's template defines $passwords). */
+export function connectionExpression(variable: ConnectionVariable): string {
   const target = component(variable.target);
   const address = addressExpressions(target.name);
   const placeholders: Record<string, { verb: string; expression: string }> = {
@@ -49,7 +46,7 @@ export function connectionExpression(variable: ConnectionVariable, password: (ke
     username: { verb: "%s", expression: urlEncoded(address.username) },
     // Not encoded: SQLAlchemy does not decode the database part, so values.schema.json allows only safe names.
     database: { verb: "%s", expression: address.database },
-    password: { verb: "%s", expression: urlEncoded(password(target.auth?.passwordKey ?? "")) },
+    password: { verb: "%s", expression: urlEncoded(`(index $passwords "${target.auth?.passwordKey}")`) },
   };
   const args: string[] = [];
   const format = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -62,9 +59,6 @@ export function connectionExpression(variable: ConnectionVariable, password: (ke
   });
   return `printf "${format}" ${args.join(" ")}`;
 }
-
-/** In the Secret's template: the password held in `$passwords` (given, stored or generated). */
-export const storedPassword = (key: string) => `(index $passwords "${key}")`;
 
 /**
  * What decides a datastore's password without being it: the password given in values (the
@@ -112,12 +106,10 @@ export interface ChecksumInputs {
 /**
  * The environment of a container: fixed settings, its own credentials, one entry per variable its
  * dependencies name, and the AI keys where they are read; with the checksum inputs of exactly
- * those entries. `values` is the template variable holding the component's values.
+ * those entries. Expressions use the pod template's variables: `$values` (the component's values),
+ * `$root` and `$` (the chart's root context).
  */
-export function containerEnv(
-  definition: EnvSource,
-  values = "$values",
-): { env: EnvEntry[]; checksums: ChecksumInputs } {
+export function containerEnv(definition: EnvSource): { env: EnvEntry[]; checksums: ChecksumInputs } {
   const env: EnvEntry[] = [];
   const checksums: ChecksumInputs = { config: [], secret: [] };
   for (const [name, value] of Object.entries(definition.env ?? {}))
@@ -125,9 +117,9 @@ export function containerEnv(
   const auth = definition.auth;
   if (auth) {
     for (const name of auth.usernameEnv ?? [])
-      env.push(entry(name, { valueExpression: `${values}.auth.username | quote` }));
+      env.push(entry(name, { valueExpression: "$values.auth.username | quote" }));
     for (const name of auth.databaseEnv ?? [])
-      env.push(entry(name, { valueExpression: `${values}.auth.database | quote` }));
+      env.push(entry(name, { valueExpression: "$values.auth.database | quote" }));
     for (const name of auth.passwordEnv) env.push(entry(name, { secretKey: auth.passwordKey }));
     checksums.secret.push(passwordInput(auth.passwordKey));
   }

@@ -32,10 +32,16 @@ export function defaultBaseline(): ChartBaseline | undefined {
 
 /**
  * ct's version-increment check needs the history of chart/: in a shallow clone the baseline is
- * missing, and the check would silently not run. That is a finding, with the fix.
+ * missing, and the check would silently not run. That is a finding, with the fix; no baseline for
+ * another reason is a note.
  */
-function historyCheck(): ToolResult {
+function historyCheck(baseline: ChartBaseline | undefined): ToolResult {
   const result: ToolResult = { tool: "git-history", checks: 1, findings: [] };
+  if (!baseline) {
+    result.notes = [
+      "no chart baseline (not a git checkout, or chart/ has one commit): ct treats the chart as new and does not check its version",
+    ];
+  }
   if (!process.env.LINT_BASELINE_REF && gitOutput("rev-parse", "--is-shallow-repository") === "true") {
     result.findings.push({
       tool: "git-history",
@@ -65,11 +71,7 @@ async function main(): Promise<void> {
   console.log(
     `linting ${chartDir} (chart-testing version baseline: ${baseline ? `chart/ at ${baseline.ref}` : "none"})`,
   );
-  const results = [historyCheck(), await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
-  if (!baseline)
-    results[0].notes = [
-      "no chart baseline (not a git checkout, or chart/ has one commit): ct treats the chart as new and does not check its version",
-    ];
+  const results = [historyCheck(baseline), await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
   results.push(...(await lintChart({ chartDir, baseline })));
   const count = report(results);
   console.log(`lint: ${count} finding${count === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -6,6 +6,8 @@ import { join } from "node:path";
 
 export interface ControlPlaneCertificates {
   caCert: string;
+  /** Signs the kubelet's and other certificates the controller manager issues (real node only). */
+  caKey: string;
   servingCert: string;
   servingKey: string;
   adminCert: string;
@@ -45,8 +47,47 @@ function signed(dir: string, name: string, subject: string, extensions: string):
   );
 }
 
-/** Writes a fresh CA, the API server's serving certificate, an admin client certificate and the service-account key pair. */
-export function writeCertificates(dir: string, serviceIp: string): ControlPlaneCertificates {
+const clientExtensions = [
+  "basicConstraints=CA:FALSE",
+  "keyUsage=critical,digitalSignature",
+  "extendedKeyUsage=clientAuth",
+  "",
+].join("\n");
+
+/** A client certificate signed by the CA in `dir`; `subject` carries the user (CN) and groups (O). */
+export function writeClientCertificate(dir: string, name: string, subject: string): { cert: string; key: string } {
+  signed(dir, name, subject, clientExtensions);
+  return { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
+}
+
+/** A serving certificate signed by the CA in `dir`, valid for the given IP addresses and DNS names. */
+export function writeServingCertificate(
+  dir: string,
+  name: string,
+  commonName: string,
+  addresses: { ips: string[]; dnsNames: string[] },
+): { cert: string; key: string } {
+  const alternativeNames = [...addresses.ips.map((ip) => `IP:${ip}`), ...addresses.dnsNames.map((n) => `DNS:${n}`)];
+  signed(
+    dir,
+    name,
+    `/CN=${commonName}`,
+    [
+      "basicConstraints=CA:FALSE",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth",
+      `subjectAltName=${alternativeNames.join(",")}`,
+      "",
+    ].join("\n"),
+  );
+  return { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
+}
+
+/**
+ * Writes a fresh CA, the API server's serving certificate (for 127.0.0.1, the `kubernetes`
+ * Service's address and `extraIps`), an admin client certificate and the service-account key pair.
+ */
+export function writeCertificates(dir: string, serviceIp: string, extraIps: string[] = []): ControlPlaneCertificates {
   newKey(dir, "ca");
   openssl(
     [
@@ -65,29 +106,17 @@ export function writeCertificates(dir: string, serviceIp: string): ControlPlaneC
     dir,
   );
   const names = ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"];
-  signed(
-    dir,
-    "serving",
-    "/CN=kube-apiserver",
-    [
-      "basicConstraints=CA:FALSE",
-      "keyUsage=critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage=serverAuth",
-      `subjectAltName=IP:127.0.0.1,IP:${serviceIp},DNS:localhost,${names.map((n) => `DNS:${n}`).join(",")}`,
-      "",
-    ].join("\n"),
-  );
+  writeServingCertificate(dir, "serving", "kube-apiserver", {
+    ips: ["127.0.0.1", serviceIp, ...extraIps],
+    dnsNames: ["localhost", ...names],
+  });
   // O=system:masters: the admin is bound to cluster-admin by the API server's bootstrap RBAC.
-  signed(
-    dir,
-    "admin",
-    "/O=system:masters/CN=cryptoflow-test-admin",
-    ["basicConstraints=CA:FALSE", "keyUsage=critical,digitalSignature", "extendedKeyUsage=clientAuth", ""].join("\n"),
-  );
+  writeClientCertificate(dir, "admin", "/O=system:masters/CN=cryptoflow-test-admin");
   newKey(dir, "service-account");
   openssl(["ec", "-in", "service-account.key", "-pubout", "-out", "service-account.pub"], dir);
   return {
     caCert: join(dir, "ca.crt"),
+    caKey: join(dir, "ca.key"),
     servingCert: join(dir, "serving.crt"),
     servingKey: join(dir, "serving.key"),
     adminCert: join(dir, "admin.crt"),

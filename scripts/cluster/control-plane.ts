@@ -12,13 +12,12 @@ import { type ControlPlaneCertificates, writeCertificates } from "./certificates
 import { writeAdminKubeconfig } from "./kubeconfig.ts";
 import {
   freePort,
-  hasExited,
   logTail,
   onAbnormalExit,
   type ServerProcess,
   startProcess,
   stopProcess,
-  waitFor,
+  waitForProcess,
 } from "./processes.ts";
 
 export interface ControlPlane {
@@ -36,7 +35,7 @@ const kubernetesServiceIp = "10.0.0.1";
 const startTimeoutMs = 120_000;
 
 /** GET `path` on the API server as the admin; resolves with the status code and body. */
-function adminGet(
+export function adminGet(
   server: string,
   certs: ControlPlaneCertificates,
   path: string,
@@ -64,7 +63,7 @@ function adminGet(
   });
 }
 
-function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
+export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   return [
@@ -155,17 +154,13 @@ export async function startControlPlane(): Promise<ControlPlane> {
       dir,
     );
     servers.push(apiserver);
-    await waitFor(
+    await waitForProcess(
+      apiserver,
       "kube-apiserver /readyz",
-      async () => {
-        if (hasExited(apiserver)) throw new Error("exited");
-        return (await adminGet(server, certs, "/readyz")).status === 200;
-      },
+      async () => (await adminGet(server, certs, "/readyz")).status === 200,
       startTimeoutMs,
     ).catch((error: Error) => {
-      throw new Error(
-        `${error.message}\n--- kube-apiserver log ---\n${logTail(apiserver)}\n--- etcd log ---\n${logTail(servers[0] as ServerProcess)}`,
-      );
+      throw new Error(`${error.message}\n--- etcd log ---\n${logTail(servers[0] as ServerProcess)}`);
     });
     const kubeconfig = join(dir, "admin.kubeconfig");
     writeAdminKubeconfig(kubeconfig, server, certs);
@@ -177,16 +172,12 @@ export async function startControlPlane(): Promise<ControlPlane> {
     );
     servers.push(controllers);
     // The service-account controller creating `default` in `default` shows the controllers run.
-    await waitFor(
+    await waitForProcess(
+      controllers,
       "kube-controller-manager to create the default ServiceAccount",
-      async () => {
-        if (hasExited(controllers)) throw new Error("exited");
-        return (await adminGet(server, certs, "/api/v1/namespaces/default/serviceaccounts/default")).status === 200;
-      },
+      async () => (await adminGet(server, certs, "/api/v1/namespaces/default/serviceaccounts/default")).status === 200,
       startTimeoutMs,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- kube-controller-manager log ---\n${logTail(controllers)}`);
-    });
+    );
     const startupSeconds = (Date.now() - started) / 1000;
     return { kubeconfig, server, startupSeconds, stop };
   } catch (error) {

@@ -15,7 +15,11 @@ const running = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
 const killAll = (): void => {
   for (const child of running) child.kill("SIGKILL");
-  for (const cleanup of cleanups) cleanup();
+  // Once: a signal handler runs this, then the "exit" handler would run it again.
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    cleanup();
+  }
 };
 
 /** Runs `cleanup` (synchronous) if this process exits before `stop` ran; returns the unregister function. */
@@ -24,11 +28,19 @@ export function onAbnormalExit(cleanup: () => void): () => void {
   return () => cleanups.delete(cleanup);
 }
 process.on("exit", killAll);
-// A signal ends Node without running "exit" handlers: stop the servers first.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
+// A signal ends Node without running "exit" handlers: stop the servers first. A second signal
+// (Ctrl-C twice, or a wrapper such as tsx relaying it) must not cut the cleanup short.
+let exiting = false;
+for (const [signal, number] of [
+  ["SIGINT", 2],
+  ["SIGTERM", 15],
+  ["SIGHUP", 1],
+] as const) {
+  process.on(signal, () => {
+    if (exiting) return;
+    exiting = true;
     killAll();
-    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    process.exit(128 + number);
   });
 }
 
@@ -91,4 +103,23 @@ export async function waitFor(
     await new Promise((done) => setTimeout(done, intervalMs));
   }
   throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}`);
+}
+
+/** Waits for `check` while `server` runs; fails at once if it exits, with the end of its log. */
+export async function waitForProcess(
+  server: ServerProcess,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      if (hasExited(server)) throw new Error(`${server.name} exited`);
+      return check();
+    },
+    timeoutMs,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- ${server.name} log (${server.logFile}) ---\n${logTail(server, 40)}`);
+  });
 }

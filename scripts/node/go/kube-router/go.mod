@@ -1,5 +1,5 @@
 // Wrapper module: kube-router v2.1.0 with its vulnerable dependencies raised to fixed releases.
-module nodeproto.local/kube-router
+module cryptoflow.local/kube-router
 
 go 1.24
 

@@ -1,3 +1,0 @@
-module k8s.io/sample-cli-plugin
-
-go 1.24

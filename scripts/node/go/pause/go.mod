@@ -1,0 +1,3 @@
+module cryptoflow.local/pause
+
+go 1.24

@@ -1,3 +1,0 @@
-module nodeproto.local/pause
-
-go 1.24

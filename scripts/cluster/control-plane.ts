@@ -116,9 +116,7 @@ function controllerManagerArgs(
     "--leader-elect=false",
     `--root-ca-file=${certs.caCert}`,
     `--service-account-private-key-file=${certs.serviceAccountKey}`,
-    // No kubelet runs the migration Job's pod, so the tests play the Job controller's part
-    // (they mark hook Jobs complete); a running Job controller would fight over that status.
-    "--controllers=*,-job-controller",
+    "--controllers=*",
     "--profiling=false",
   ];
 }

@@ -1,9 +1,8 @@
 // The chart under test, its shipped values profiles, and what a release leaves in a namespace.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { KubernetesObject } from "@kubernetes/client-node";
 import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
-import { listIn, type TestCluster } from "./cluster.ts";
+import { type Collection, listIn, type TestCluster } from "./cluster.ts";
 
 export const chartDir = join(projectRoot, "chart");
 
@@ -28,7 +27,7 @@ export function helmsUnderTest() {
   return helmBinaries().sort((a, b) => b.major - a.major);
 }
 
-const releaseKinds: Record<string, string> = {
+const releaseKinds: Record<Collection, string> = {
   services: "Service",
   configmaps: "ConfigMap",
   secrets: "Secret",
@@ -43,8 +42,8 @@ const releaseKinds: Record<string, string> = {
 /** "Kind/name" of every object of the release (by its instance label) still in the namespace. */
 export async function releaseObjects(cluster: TestCluster, namespace: string, release: string): Promise<string[]> {
   const lists = await Promise.all(
-    Object.entries(releaseKinds).map(async ([resource, kind]) =>
-      (await listIn<KubernetesObject>(cluster, namespace, resource, release)).map((o) => `${kind}/${o.metadata?.name}`),
+    (Object.entries(releaseKinds) as [Collection, string][]).map(async ([collection, kind]) =>
+      (await listIn(cluster, namespace, collection, release)).map((o) => `${kind}/${o.metadata?.name}`),
     ),
   );
   return lists.flat().sort();

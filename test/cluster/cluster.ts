@@ -1,16 +1,47 @@
 // The cluster a test file runs against: our own control plane (the default), or the user's
 // cluster from KUBECONFIG when USE_EXISTING_CLUSTER=true (kind, minikube …), as envtest does.
+// The tests talk to its API server with @kubernetes/client-node, configured from its kubeconfig.
 import { randomBytes } from "node:crypto";
-import type { V1Namespace, V1Secret } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  type V1Namespace,
+  type V1Secret,
+} from "@kubernetes/client-node";
 import { afterAll, beforeAll } from "vitest";
 import { startControlPlane } from "../../scripts/cluster/control-plane.ts";
-import { KubeClient } from "./kube-client.ts";
+
+/** The typed APIs the tests use, and KubernetesObjectApi for objects of any kind. */
+export interface KubeApis {
+  /** For another API group: `config.makeApiClient(NetworkingV1Api)`. */
+  config: KubeConfig;
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  batch: BatchV1Api;
+  objects: KubernetesObjectApi;
+}
+
+/** Clients for the cluster of `kubeconfig` (its current context). */
+export function kubeApis(kubeconfig: string): KubeApis {
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfig);
+  return {
+    config,
+    core: config.makeApiClient(CoreV1Api),
+    apps: config.makeApiClient(AppsV1Api),
+    batch: config.makeApiClient(BatchV1Api),
+    objects: KubernetesObjectApi.makeApiClient(config),
+  };
+}
 
 export interface TestCluster {
   kubeconfig: string;
   /** True when running on the user's cluster (a kubelet runs pods there). */
   existing: boolean;
-  kube: KubeClient;
+  kube: KubeApis;
   stop(): Promise<void>;
 }
 
@@ -19,13 +50,13 @@ export async function startTestCluster(): Promise<TestCluster> {
     const kubeconfig = process.env.KUBECONFIG;
     if (!kubeconfig) throw new Error("USE_EXISTING_CLUSTER=true needs KUBECONFIG set to one kubeconfig file");
     console.log(`cluster tests: using the existing cluster from ${kubeconfig}`);
-    return { kubeconfig, existing: true, kube: new KubeClient(kubeconfig), stop: async () => {} };
+    return { kubeconfig, existing: true, kube: kubeApis(kubeconfig), stop: async () => {} };
   }
   const plane = await startControlPlane();
   console.log(
     `cluster tests: control plane (etcd, kube-apiserver, kube-controller-manager) ready in ${plane.startupSeconds.toFixed(1)}s`,
   );
-  return { kubeconfig: plane.kubeconfig, existing: false, kube: new KubeClient(plane.kubeconfig), stop: plane.stop };
+  return { kubeconfig: plane.kubeconfig, existing: false, kube: kubeApis(plane.kubeconfig), stop: plane.stop };
 }
 
 /**
@@ -69,19 +100,21 @@ export function uniqueNamespace(prefix: string): string {
  * whose pod template would violate it (enforce alone checks only Pods), which helm prints.
  */
 export async function createRestrictedNamespace(cluster: TestCluster, name: string): Promise<V1Namespace> {
-  return cluster.kube.request<V1Namespace>("POST", "/api/v1/namespaces", {
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: {
-      name,
-      labels: {
-        "pod-security.kubernetes.io/enforce": "restricted",
-        "pod-security.kubernetes.io/enforce-version": "latest",
-        "pod-security.kubernetes.io/warn": "restricted",
-        "pod-security.kubernetes.io/warn-version": "latest",
-        "pod-security.kubernetes.io/audit": "restricted",
-        "pod-security.kubernetes.io/audit-version": "latest",
-        "app.kubernetes.io/part-of": "cryptoflow-cluster-tests",
+  return cluster.kube.core.createNamespace({
+    body: {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name,
+        labels: {
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "latest",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/warn-version": "latest",
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/audit-version": "latest",
+          "app.kubernetes.io/part-of": "cryptoflow-cluster-tests",
+        },
       },
     },
   });
@@ -89,7 +122,7 @@ export async function createRestrictedNamespace(cluster: TestCluster, name: stri
 
 /** Deletes the namespace without waiting: the control plane is thrown away anyway. */
 export async function deleteNamespace(cluster: TestCluster, name: string): Promise<void> {
-  await cluster.kube.request("DELETE", `/api/v1/namespaces/${name}`).catch(() => undefined);
+  await cluster.kube.core.deleteNamespace({ name }).catch(() => undefined);
 }
 
 /** The chart's Secret decoded: the passwords a user would read with `kubectl get secret -o jsonpath`. */
@@ -103,11 +136,41 @@ export function instanceSelector(release: string): string {
   return `app.kubernetes.io/instance=${release}`;
 }
 
+interface ListRequest {
+  namespace: string;
+  labelSelector?: string;
+}
+
+/** Each namespaced collection the tests list, through its typed API. */
+const collections = {
+  services: (kube: KubeApis, request: ListRequest) => kube.core.listNamespacedService(request),
+  configmaps: (kube: KubeApis, request: ListRequest) => kube.core.listNamespacedConfigMap(request),
+  secrets: (kube: KubeApis, request: ListRequest) => kube.core.listNamespacedSecret(request),
+  serviceaccounts: (kube: KubeApis, request: ListRequest) => kube.core.listNamespacedServiceAccount(request),
+  persistentvolumeclaims: (kube: KubeApis, request: ListRequest) =>
+    kube.core.listNamespacedPersistentVolumeClaim(request),
+  pods: (kube: KubeApis, request: ListRequest) => kube.core.listNamespacedPod(request),
+  deployments: (kube: KubeApis, request: ListRequest) => kube.apps.listNamespacedDeployment(request),
+  replicasets: (kube: KubeApis, request: ListRequest) => kube.apps.listNamespacedReplicaSet(request),
+  jobs: (kube: KubeApis, request: ListRequest) => kube.batch.listNamespacedJob(request),
+};
+
+export type Collection = keyof typeof collections;
+/** The object type of a collection: `Listed<"services">` is V1Service. */
+export type Listed<C extends Collection> = Awaited<ReturnType<(typeof collections)[C]>>["items"][number];
+
 /** The items of a namespaced collection (`services`, `deployments`, `jobs` …) of one release, or all. */
-export function listIn<T>(cluster: TestCluster, namespace: string, resource: string, release?: string): Promise<T[]> {
-  return cluster.kube.list<T>(KubeClient.path(namespace, resource), release ? instanceSelector(release) : undefined);
+export async function listIn<C extends Collection>(
+  cluster: TestCluster,
+  namespace: string,
+  collection: C,
+  release?: string,
+): Promise<Listed<C>[]> {
+  const labelSelector = release ? instanceSelector(release) : undefined;
+  const list = await collections[collection](cluster.kube, { namespace, labelSelector });
+  return list.items as Listed<C>[];
 }
 
 export function readSecret(cluster: TestCluster, namespace: string, name: string): Promise<V1Secret> {
-  return cluster.kube.get<V1Secret>(KubeClient.path(namespace, "secrets", name));
+  return cluster.kube.core.readNamespacedSecret({ name, namespace });
 }

@@ -1,21 +1,12 @@
-// Runs the real helm binaries against the test cluster, with helm's own config, cache and data
-// in a temporary home (the user's repositories and plugins never leak in), and with hook Jobs
-// completed while helm waits for them.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { execa } from "execa";
+// Runs the real helm binaries against the API-server-only cluster. Nothing runs pods there, so
+// install, upgrade and rollback skip the hooks (`--no-hooks`) rather than wait for Jobs no
+// kubelet would run: the hooks run for real on the node (test/e2e). What hooks and `helm test`
+// pods would be admitted is checked with a server-side dry run (install.test.ts).
 import type { HelmBinary } from "../../scripts/tools.ts";
+import { type HelmCommandResult, isolatedHelm } from "../helm-home.ts";
 import type { TestCluster } from "./cluster.ts";
-import { completeHooks, type SeenHook } from "./hooks.ts";
 
-export interface HelmResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** Hook Jobs and Pods created while this command ran. */
-  hooks: SeenHook[];
-}
+export type HelmResult = HelmCommandResult;
 
 export interface HelmRunner {
   binary: HelmBinary;
@@ -28,30 +19,15 @@ export interface HelmRunner {
 
 /** Keeps every helm command bounded; the tests' own timeouts are longer. */
 const helmTimeout = "3m";
+const runsHooks = ["install", "upgrade", "rollback"];
 
 export function helmRunner(binary: HelmBinary, cluster: TestCluster): HelmRunner {
-  const home = mkdtempSync(join(tmpdir(), `cryptoflow-helm${binary.major}-`));
-  const env = {
-    HELM_CONFIG_HOME: join(home, "config"),
-    HELM_CACHE_HOME: join(home, "cache"),
-    HELM_DATA_HOME: join(home, "data"),
-    KUBECONFIG: cluster.kubeconfig,
-  };
-  const run = async (namespace: string, args: string[]): Promise<HelmResult> => {
-    const waits = ["install", "upgrade", "rollback", "uninstall", "test"].includes(args[0] ?? "");
-    const hooks = waits ? await completeHooks(cluster, namespace) : undefined;
-    const fullArgs = [...args, "--namespace", namespace, ...(waits ? ["--timeout", helmTimeout] : [])];
-    const result = await execa(binary.path, fullArgs, { env, reject: false, timeout: 240_000 });
-    const { jobs, errors } = (await hooks?.stop()) ?? { jobs: [], errors: [] };
-    // A hook the tests could not complete would make helm's result meaningless: fail loudly.
-    if (errors.length > 0)
-      throw new Error(`helm ${args.join(" ")}: could not mark hooks complete: ${errors.join("; ")}`);
-    return {
-      exitCode: result.exitCode ?? -1,
-      stdout: String(result.stdout),
-      stderr: String(result.stderr),
-      hooks: jobs,
-    };
+  const helm = isolatedHelm(binary, cluster.kubeconfig);
+  const run = (namespace: string, args: string[]): Promise<HelmResult> => {
+    const command = args[0] ?? "";
+    const noHooks = runsHooks.includes(command) ? ["--no-hooks"] : [];
+    const timeout = [...runsHooks, "uninstall", "test"].includes(command) ? ["--timeout", helmTimeout] : [];
+    return helm.run([...args, "--namespace", namespace, ...noHooks, ...timeout]);
   };
   return {
     binary,
@@ -63,6 +39,6 @@ export function helmRunner(binary: HelmBinary, cluster: TestCluster): HelmRunner
       }
       return result;
     },
-    cleanup: () => rmSync(home, { recursive: true, force: true }),
+    cleanup: helm.cleanup,
   };
 }

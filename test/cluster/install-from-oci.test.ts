@@ -2,7 +2,6 @@
 // chart is packaged and published with our own scripts to a real registry on 127.0.0.1, then
 // installed from there into the test control plane, with each helm major.
 import { join } from "node:path";
-import type { V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartIdentity } from "../../scripts/oci/chart-archive.ts";
 import { expectSuccess } from "../oci/expectations.ts";
@@ -62,7 +61,7 @@ describe.each(helmsUnderTest())("helm $version installs the published chart from
     const listed = await helm.ok(namespace, ["list", "--output", "json"]);
     const [release] = JSON.parse(listed.stdout) as { name: string; chart: string; status: string }[];
     expect(release).toMatchObject({ name: "cryptoflow", chart: `${chart.name}-${chart.version}`, status: "deployed" });
-    const services = await listIn<V1Service>(cluster, namespace, "services", "cryptoflow");
+    const services = await listIn(cluster, namespace, "services", "cryptoflow");
     const api = services.find((service) => service.metadata?.name === "api");
     expect(api?.spec?.ports?.[0]?.nodePort).toBe(nodePort);
     expect(services.map((service) => service.metadata?.name).sort()).toEqual([

@@ -1,6 +1,5 @@
 // Several releases on one cluster: in two namespaces, and two in one namespace with
 // prefixWithReleaseName. NodePorts are cluster-wide, so a second release needs its own.
-import type { V1Service } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servedComponents as services } from "../expectations.ts";
 import { chartDir, helmsUnderTest } from "./chart.ts";
@@ -10,7 +9,7 @@ import { type HelmRunner, helmRunner } from "./helm.ts";
 const cluster = clusterForThisFile();
 
 async function serviceNames(namespace: string, release: string): Promise<string[]> {
-  const list = await listIn<V1Service>(cluster, namespace, "services", release);
+  const list = await listIn(cluster, namespace, "services", release);
   return list.map((s) => s.metadata?.name ?? "").sort();
 }
 

@@ -35,14 +35,6 @@ export async function renderChart(
   };
 }
 
-/** REST path of a namespaced object from its apiVersion and kind (Ingress → ingresses, NetworkPolicy → networkpolicies). */
-export function objectPath(object: KubernetesObject, namespace: string): string {
-  const kind = (object.kind ?? "").toLowerCase();
-  const plural = kind.endsWith("y") ? `${kind.slice(0, -1)}ies` : kind.endsWith("s") ? `${kind}es` : `${kind}s`;
-  const base = object.apiVersion === "v1" ? "/api/v1" : `/apis/${object.apiVersion}`;
-  return `${base}/namespaces/${namespace}/${plural}/${object.metadata?.name}`;
-}
-
 export function describeObject(object: KubernetesObject): string {
   return `${object.kind}/${object.metadata?.name}`;
 }

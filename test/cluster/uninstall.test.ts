@@ -1,7 +1,6 @@
 // `helm uninstall` removes the release, except what the chart marks `helm.sh/resource-policy:
 // keep`: the datastores' PVCs when persistence is on, and the Secret with the passwords that
 // open them. A reinstall adopts both and keeps the password.
-import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/processes.ts";
 import { datastores } from "../expectations.ts";
@@ -67,7 +66,7 @@ describe.each(helmsUnderTest())("helm $version uninstalls", (binary) => {
   it("keeps the PVCs and the Secret when persistence is on, and a reinstall reuses them", async () => {
     await helm.ok(withPersistence, ["install", "cryptoflow", chartDir, ...persistence]);
     const secretBefore = await readSecret(cluster, withPersistence, "cryptoflow-secrets");
-    const claims = await listIn<V1PersistentVolumeClaim>(cluster, withPersistence, "persistentvolumeclaims");
+    const claims = await listIn(cluster, withPersistence, "persistentvolumeclaims");
     const claimUids = claims.map((c) => c.metadata?.uid).sort();
     expect(claimUids).toHaveLength(datastores.length);
 
@@ -78,7 +77,7 @@ describe.each(helmsUnderTest())("helm $version uninstalls", (binary) => {
     const secretAfter = await readSecret(cluster, withPersistence, "cryptoflow-secrets");
     expect(decodedSecret(secretAfter).POSTGRES_PASSWORD).toBe(decodedSecret(secretBefore).POSTGRES_PASSWORD);
     expect(decodedSecret(secretAfter).DATABASE_URL).toBe(decodedSecret(secretBefore).DATABASE_URL);
-    const reused = await listIn<V1PersistentVolumeClaim>(cluster, withPersistence, "persistentvolumeclaims");
+    const reused = await listIn(cluster, withPersistence, "persistentvolumeclaims");
     expect(reused.map((c) => c.metadata?.uid).sort()).toEqual(claimUids);
   });
 });

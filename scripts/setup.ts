@@ -1,18 +1,47 @@
-// `npm run setup`, after `npm ci`: builds the pinned tools, generates the chart and renders the
-// default install with every helm in use, so a fresh clone proves it works in one command.
+// `npm run setup`, after `npm ci`: installs the Debian packages the tests use, builds the pinned
+// tools and the real node's tools, builds the images the node runs (cached in the registry's
+// storage), generates the chart and renders the default install with every helm in use, so a
+// fresh clone proves it works in one command.
 import { execa } from "execa";
 import { ensureClusterTools } from "./cluster/binaries.ts";
+import { ensureDebianPackages } from "./debian-packages.ts";
+import { buildCryptoflowImage } from "./images/cryptoflow.ts";
+import { ensureImages } from "./images/main.ts";
 import { ensureLintTools } from "./lint/setup.ts";
+import { withImageRegistry } from "./node/image-registry.ts";
+import { ensureNodeTools } from "./node/node-tools.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
 import { ensureVenv, urlParsersVenv } from "./python-venv.ts";
 import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
 
+/** Prints how long a phase of the setup took, for the README's table of cold-run times. */
+async function phase(name: string, body: () => unknown): Promise<void> {
+  const started = Date.now();
+  await body();
+  console.log(`setup: ${name} done in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
 async function main(): Promise<void> {
-  for (const major of [3, 4] as const) await ensureTool(helmTools[major]);
-  await ensureRegistryTools();
-  await ensureClusterTools();
-  await ensureLintTools();
-  ensureVenv(urlParsersVenv);
+  await phase("Debian packages", () => ensureDebianPackages());
+  await phase("helm 3 and 4", async () => {
+    for (const major of [3, 4] as const) await ensureTool(helmTools[major]);
+  });
+  await phase("registry", ensureRegistryTools);
+  // The Go builds keep both cores busy; the image builds mostly wait on apt and pip, so they overlap.
+  await Promise.all([
+    phase("Kubernetes binaries and node tools", async () => {
+      await ensureClusterTools();
+      await ensureNodeTools();
+    }),
+    phase("images", () =>
+      withImageRegistry(async (registry) => {
+        await ensureImages(registry);
+        await buildCryptoflowImage(registry);
+      }),
+    ),
+  ]);
+  await phase("lint tools", ensureLintTools);
+  await phase("URL parsers (PyPI)", () => ensureVenv(urlParsersVenv));
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
     const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {

@@ -2,7 +2,7 @@
 // CoreDNS (the cluster DNS), rancher's local-path provisioner (PVCs), crictl (teardown through
 // CRI) and kube-router (NetworkPolicy enforcement). Pinned, built from the Go module proxy,
 // cached in ~/.cache/cryptoflow-chart like the other tools.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureTool, type GoTool, type ToolBuilder } from "../tools.ts";
@@ -52,13 +52,22 @@ const buildFromWrapper: ToolBuilder = (tool, binary) => {
   console.log(`building ${tool.name} ${tool.version} from go/${tool.name} (about 5 minutes the first time)`);
   const started = Date.now();
   const ldflags = `-s -w ${tool.ldflags("").join(" ")}`;
-  const out = spawnSync("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", binary, tool.installPath], {
+  // Asynchronous, so the image builds that setup runs alongside keep going.
+  const child = spawn("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", binary, tool.installPath], {
     cwd: join(wrapperModules, tool.name),
     env: { ...process.env, CGO_ENABLED: "0" },
-    encoding: "utf8",
   });
-  if (out.status !== 0) throw new Error(`go build of ${tool.name} failed:\n${(out.stderr ?? "").slice(-4000)}`);
-  console.log(`built ${tool.name} ${tool.version} in ${Math.round((Date.now() - started) / 1000)}s`);
+  let log = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  });
+  return new Promise((done, fail) => {
+    child.on("close", (code) => {
+      if (code !== 0) return fail(new Error(`go build of ${tool.name} failed (exit ${code}):\n${log}`));
+      console.log(`built ${tool.name} ${tool.version} in ${Math.round((Date.now() - started) / 1000)}s`);
+      done();
+    });
+  });
 };
 
 export interface NodeTools {

@@ -1,0 +1,45 @@
+// `npm run bench:node`: the real node's budgets, measured, not asserted — the node Ready (60 s once
+// built), the default install Ready with `helm install --wait` (3 minutes), the uninstall, and the
+// teardown. Needs root and `npm run setup` done. Prints figures; asserts nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { kubeBinary } from "./cluster/binaries.ts";
+import { startNode } from "./node/node.ts";
+import { helmBinaries, projectRoot } from "./tools.ts";
+
+const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const helm = helmBinaries().find((binary) => binary.major === 4) ?? helmBinaries()[0];
+  if (!helm) throw new Error("no helm binary: run `npm run setup`");
+  const home = mkdtempSync(join(tmpdir(), "cryptoflow-bench-node-"));
+  let started = Date.now();
+  const node = await startNode();
+  console.log(`node Ready (the whole cluster up):  ${seconds(started)}`);
+  for (const line of node.readiness) console.log(`  ${line}`);
+  const env = { KUBECONFIG: node.kubeconfig, HELM_CONFIG_HOME: home, HELM_CACHE_HOME: home, HELM_DATA_HOME: home };
+  try {
+    await execa(kubeBinary("kubectl"), ["create", "namespace", "bench"], { env });
+    started = Date.now();
+    await execa(helm.path, ["install", "cryptoflow", "chart", "-n", "bench", "--wait", "--timeout", "10m"], {
+      cwd: projectRoot,
+      env,
+    });
+    console.log(`default install Ready (helm ${helm.version} install --wait): ${seconds(started)}`);
+    started = Date.now();
+    await execa(helm.path, ["uninstall", "cryptoflow", "-n", "bench", "--wait"], { env });
+    console.log(`uninstall (--wait): ${seconds(started)}`);
+  } finally {
+    started = Date.now();
+    await node.stop();
+    console.log(`node stopped and the host restored: ${seconds(started)}`);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+});

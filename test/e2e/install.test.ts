@@ -1,0 +1,168 @@
+// The default install on a real node, on Helm 4 and Helm 3 in turn: every pod Ready through its
+// real probes, the migrations really run, `helm test` really passes (and really fails when an
+// allowed connection is taken away), the NetworkPolicies enforced edge by edge and non-edge by
+// non-edge, cluster DNS names resolving, and the API answering on NodePort 30000 from the host.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { components, graph, servedComponents } from "../expectations.ts";
+import { chartDir, helms } from "../render.ts";
+import { probeFrom, type Target, targetKey } from "./connections.ts";
+import { execIn, getJson, kubectlOk } from "./kubectl.ts";
+import { installRelease, podOf, podsOf, type Release, releaseName, uninstallRelease } from "./release.ts";
+
+/** The port each Service listens on: the graph's, and the two servers no component dials. */
+const servicePort: Record<string, number> = Object.fromEntries([
+  ...graph.map((edge) => {
+    const [, target, port] = edge.match(/→ ([\w-]+):(\d+)$/) ?? [];
+    return [target, Number(port)];
+  }),
+  ["api", 8000],
+  ["mcp", 8000],
+]);
+const edges = new Set(graph.map((edge) => edge.replace(/:\d+$/, "")));
+const serviceHost = (namespace: string, service: string) => `${service}.${namespace}.svc.cluster.local`;
+
+/** How many times the job controller reported the migrations Job complete (events outlive the deleted hook Job). */
+async function migrationsCompleted(namespace: string): Promise<number> {
+  const events = await getJson<{ items: unknown[] }>(namespace, [
+    "events",
+    "--field-selector=involvedObject.kind=Job,involvedObject.name=migrations,reason=Completed",
+  ]);
+  return events.items.length;
+}
+
+interface NetworkPolicy {
+  metadata: { name: string };
+  spec: { ingress?: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[] }[] };
+}
+
+describe.each(helms)("the default install on a real node, with Helm $major", (binary) => {
+  let release: Release;
+  const namespace = `e2e-helm${binary.major}-${randomBytes(2).toString("hex")}`;
+
+  beforeAll(async () => {
+    release = await installRelease(binary, namespace);
+    console.log(`helm ${binary.version}: default install Ready in ${release.installSeconds.toFixed(0)}s`);
+  }, 12 * 60_000);
+
+  afterAll(async () => {
+    if (release) await uninstallRelease(release);
+  }, 6 * 60_000);
+
+  it("gets every component's pod Running and Ready through its own probes", async () => {
+    const pods = await podsOf(namespace);
+    for (const component of components) {
+      const pod = pods.find((p) => p.metadata.labels?.["app.kubernetes.io/component"] === component);
+      expect(pod, `a pod of ${component}`).toBeDefined();
+      expect(pod?.status.phase, `${component} phase`).toBe("Running");
+      expect(
+        pod?.status.containerStatuses?.every((c) => c.ready),
+        `${component} containers ready`,
+      ).toBe(true);
+    }
+  });
+
+  it("has run the Alembic migrations: the Job completed and the orders table exists in PostgreSQL", async () => {
+    expect(await migrationsCompleted(namespace)).toBe(1);
+    const postgres = await podOf(namespace, "postgres");
+    const query = `psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB" -Atc "select to_regclass('public.orders'), (select version_num from alembic_version)"`;
+    const result = await execIn(namespace, postgres, ["bash", "-c", query]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toMatch(/^orders\|\w+$/);
+  });
+
+  it("passes `helm test`: the test pods ran their checks and succeeded", async () => {
+    const result = await release.helm.run(["test", releaseName, "--namespace", namespace, "--timeout", "5m"]);
+    expect(result.stderr, result.stdout).toBe("");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/TEST SUITE:\s+test-api-connections[\s\S]*Phase:\s+Succeeded/);
+    expect(result.stdout).not.toMatch(/Phase:\s+Failed/);
+  });
+
+  it("runs the migrations Job again before `helm upgrade`, and every pod is Ready after it", async () => {
+    const result = await release.helm.run(
+      ["upgrade", releaseName, chartDir, "--namespace", namespace, "--reuse-values", "--wait", "--timeout", "5m"],
+      6 * 60_000,
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await migrationsCompleted(namespace)).toBe(2);
+    const running = (await podsOf(namespace)).filter((p) => p.status.phase === "Running");
+    const runningComponents = new Set(running.map((p) => p.metadata.labels?.["app.kubernetes.io/component"]));
+    expect([...runningComponents].sort()).toEqual([...components].sort());
+    expect(running.every((p) => p.status.containerStatuses?.every((c) => c.ready))).toBe(true);
+  });
+
+  it("lets each component open exactly its edges of the graph, and refuses every other pair", async () => {
+    const mismatches: string[] = [];
+    let probes = 0;
+    for (const source of components) {
+      const targets: Target[] = servedComponents
+        .filter((target) => target !== source)
+        .map((target) => ({ host: serviceHost(namespace, target), port: servicePort[target] as number }));
+      const open = await probeFrom(namespace, await podOf(namespace, source), targets);
+      for (const target of servedComponents.filter((t) => t !== source)) {
+        const expected = edges.has(`${source} → ${target}`);
+        const actual = open.get(
+          targetKey({ host: serviceHost(namespace, target), port: servicePort[target] as number }),
+        );
+        probes++;
+        if (actual !== expected) mismatches.push(`${source} → ${target}: ${actual ? "connected" : "refused"}`);
+      }
+    }
+    // 9 sources × 8 Services, less each served component dialling itself.
+    expect(probes).toBe(components.length * servedComponents.length - servedComponents.length);
+    expect(mismatches).toEqual([]);
+  });
+
+  it("resolves the gRPC services' cluster DNS names from the api pod, to their ClusterIPs", async () => {
+    const api = await podOf(namespace, "api");
+    for (const service of ["market-data", "order-service"]) {
+      const clusterIp = await kubectlOk([
+        "-n",
+        namespace,
+        "get",
+        "service",
+        service,
+        "-o",
+        "jsonpath={.spec.clusterIP}",
+      ]);
+      const resolved = await execIn(namespace, api, ["getent", "hosts", serviceHost(namespace, service)]);
+      expect(resolved.stdout.split(/\s+/)[0], service).toBe(clusterIp);
+    }
+  });
+
+  it("answers the API's GET / on NodePort 30000 of the node, from the host", async () => {
+    const response = await fetch(`http://${inject("nodeAddress")}:30000/`, { signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "active", system: "CryptoFlow" });
+  });
+
+  it("fails `helm test` once redis stops admitting the api, naming the broken connection", async () => {
+    const policies = await getJson<{ items: NetworkPolicy[] }>(namespace, [
+      "networkpolicies",
+      "-l",
+      `app.kubernetes.io/instance=${releaseName},app.kubernetes.io/component=redis`,
+    ]);
+    expect(policies.items).toHaveLength(1);
+    const policy = policies.items[0] as NetworkPolicy;
+    const apiRule = (policy.spec.ingress ?? []).findIndex((rule) =>
+      rule.from?.some((peer) => peer.podSelector?.matchLabels?.["cryptoflow.io/network-identity"] === "api"),
+    );
+    expect(apiRule).toBeGreaterThanOrEqual(0);
+    await kubectlOk([
+      "-n",
+      namespace,
+      "patch",
+      "networkpolicy",
+      policy.metadata.name,
+      "--type=json",
+      `-p=[{"op":"remove","path":"/spec/ingress/${apiRule}"}]`,
+    ]);
+    const result = await release.helm.run(["test", releaseName, "--namespace", namespace, "--timeout", "3m"]);
+    expect(result.exitCode).not.toBe(0);
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(/test-api-connections/);
+    // A failed test pod stays for its log, as a user would read it.
+    const log = await kubectlOk(["-n", namespace, "logs", "test-api-connections"]);
+    expect(log.trim().split("\n").at(-1)).toBe("api → redis: connecting to port 6379");
+  });
+});

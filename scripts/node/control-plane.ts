@@ -1,7 +1,7 @@
 // The real node's control plane: etcd, kube-apiserver (Node and RBAC authorization, the
 // NodeRestriction admission, the kubelet client), kube-controller-manager with every controller
 // (the Job controller runs hook Jobs, the node-IPAM controller gives the node its pod range) and
-// kube-scheduler. The API server binds 0.0.0.0 and advertises the node address, so pods reach it
+// kube-scheduler. The API server listens on the node address (a /32 on `lo`), so pods reach it
 // through the `kubernetes` Service.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ import { nodeIp, paths, podCidr, ports, runDir, serviceCidr } from "./settings.t
 function apiserverArgs(pki: NodePki): string[] {
   return [
     `--etcd-servers=http://127.0.0.1:${ports.etcd}`,
-    "--bind-address=0.0.0.0",
+    `--bind-address=${nodeIp}`,
     `--advertise-address=${nodeIp}`,
     `--secure-port=${ports.apiserver}`,
     `--cert-dir=${join(runDir, "apiserver-certs")}`,

@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { kubeBinary } from "../cluster/binaries.ts";
 import { type ServerProcess, startProcess, waitForProcess } from "../cluster/processes.ts";
 import type { NodePki } from "./pki.ts";
-import { kubernetesServiceIp, nodeName, paths, podCidr, ports } from "./settings.ts";
+import { kubernetesServiceIp, nodeIp, nodeName, paths, podCidr, ports } from "./settings.ts";
 
 function kubeProxyConfig(pki: NodePki): string {
   return stringify({
@@ -16,7 +16,9 @@ function kubeProxyConfig(pki: NodePki): string {
     mode: "iptables",
     hostnameOverride: nodeName,
     clusterCIDR: podCidr,
-    bindAddress: "0.0.0.0",
+    bindAddress: nodeIp,
+    // NodePorts answer on the node address only, not on the machine's own interfaces.
+    nodePortAddresses: [`${nodeIp}/32`],
     healthzBindAddress: `127.0.0.1:${ports.kubeProxyHealthz}`,
     metricsBindAddress: `127.0.0.1:${ports.kubeProxyMetrics}`,
     // NodePorts on 127.0.0.1 would need net.ipv4.conf.all.route_localnet=1 on the host: the node address serves them.

@@ -47,7 +47,7 @@ function kubeletConfig(pki: NodePki): string {
     failCgroupV1: false,
     cgroupDriver: "cgroupfs",
     containerRuntimeEndpoint: `unix://${paths.containerdSocket}`,
-    address: "0.0.0.0",
+    address: nodeIp,
     port: ports.kubelet,
     healthzBindAddress: "127.0.0.1",
     healthzPort: ports.kubeletHealthz,

@@ -30,7 +30,8 @@ const subjects: Record<Exclude<NodeIdentity, "admin">, string> = {
   "kube-router": "/CN=system:kube-router",
 };
 
-export const apiserverUrl = `https://127.0.0.1:${ports.apiserver}`;
+/** The node address is on `lo`: nothing outside this machine routes to it. */
+export const apiserverUrl = `https://${nodeIp}:${ports.apiserver}`;
 
 export function writeNodePki(): NodePki {
   const dir = paths.pki;

@@ -20,6 +20,20 @@ function listenerOn(port: number): string | undefined {
   );
 }
 
+/** One line per port in use, naming the process that holds it. */
+export function portProblems(wanted: Record<string, number>): string[] {
+  const problems: string[] = [];
+  for (const [name, port] of Object.entries(wanted)) {
+    const holder = listenerOn(port);
+    if (holder) {
+      problems.push(
+        `port ${port} (${name}) is taken by ${holder}: stop it, or a node left running (npm run node -- down)`,
+      );
+    }
+  }
+  return problems;
+}
+
 function kernelProblems(): string[] {
   const problems: string[] = [];
   const filesystems = readFileSync("/proc/filesystems", "utf8");
@@ -60,14 +74,7 @@ export function preflight(): void {
   const problems: string[] = [];
   if (process.getuid?.() !== 0)
     problems.push("the real node runs as root (kubelet, containerd, iptables): run the e2e tests as root");
-  for (const [name, port] of Object.entries(ports)) {
-    const holder = listenerOn(port);
-    if (holder)
-      problems.push(
-        `port ${port} (${name}) is taken by ${holder}: stop it, or stop the other node (npx tsx scripts/node/node.ts down)`,
-      );
-  }
-  problems.push(...kernelProblems(), ...toolProblems());
+  problems.push(...portProblems(ports), ...kernelProblems(), ...toolProblems());
   if (problems.length > 0) {
     throw new Error(`the real node cannot start on this machine:\n  - ${problems.join("\n  - ")}`);
   }

@@ -29,7 +29,9 @@ export function onAbnormalExit(cleanup: () => void): () => void {
 }
 process.on("exit", killAll);
 // A signal ends Node without running "exit" handlers: stop the servers first. A second signal
-// (Ctrl-C twice, or a wrapper such as tsx relaying it) must not cut the cleanup short.
+// (Ctrl-C twice, or a wrapper relaying it) must not cut the cleanup short. The cleanup starts a
+// moment later: tsx's wrapper waits 30 ms for this process to acknowledge the signal (over IPC,
+// which a synchronous cleanup would hold up) before it sends SIGKILL.
 let exiting = false;
 for (const [signal, number] of [
   ["SIGINT", 2],
@@ -39,8 +41,10 @@ for (const [signal, number] of [
   process.on(signal, () => {
     if (exiting) return;
     exiting = true;
-    killAll();
-    process.exit(128 + number);
+    setTimeout(() => {
+      killAll();
+      process.exit(128 + number);
+    }, 100);
   });
 }
 

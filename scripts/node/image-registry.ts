@@ -1,12 +1,13 @@
 // The project's Distribution registry serving the images the node runs. Its storage lives in the
 // user cache, so images built once on a machine serve every later run and clone: `npm run setup`
 // pushes to it through a registry of its own on a free port, the node serves it on 5001.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, type ServerProcess, startProcess, stopProcess, waitForProcess } from "../cluster/processes.ts";
 import { registryBinary } from "../oci/registry-tool.ts";
-import { registryDataDir } from "./settings.ts";
+import { registryAddress, registryDataDir } from "./settings.ts";
 
 /** Starts the registry on `address` (host:port) over the shared storage; logs and config go in `dir`. */
 export async function startImageRegistry(address: string, dir: string): Promise<ServerProcess> {
@@ -32,13 +33,38 @@ export async function startImageRegistry(address: string, dir: string): Promise<
   return registry;
 }
 
-/** Runs `body` with the registry up on a free loopback port, and stops it afterwards. */
+/**
+ * Deletes what no tag refers to any more: a rebuilt image leaves its old layers behind (7 GB for
+ * the CryptoFlow image). Skipped while the node's registry serves the same storage.
+ */
+async function collectGarbage(config: string): Promise<void> {
+  const nodeServing = await fetch(`http://${registryAddress}/v2/`).then(
+    (reply) => reply.ok,
+    () => false,
+  );
+  if (nodeServing) return;
+  const before = storageBytes();
+  const out = spawnSync(registryBinary(), ["garbage-collect", "--delete-untagged", config], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`registry garbage-collect failed:\n${out.stderr.slice(-2000)}`);
+  const freed = before - storageBytes();
+  if (freed > 0) console.log(`registry storage: ${(freed / 1e9).toFixed(1)} GB of unused layers removed`);
+}
+
+function storageBytes(): number {
+  const out = spawnSync("du", ["-sb", registryDataDir], { encoding: "utf8" });
+  return Number(out.stdout.split("\t")[0]) || 0;
+}
+
+/** Runs `body` with the registry up on a free loopback port, stops it, then collects its garbage. */
 export async function withImageRegistry<T>(body: (address: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "cryptoflow-images-"));
   const address = `127.0.0.1:${await freePort()}`;
   const registry = await startImageRegistry(address, dir);
   try {
-    return await body(address);
+    const result = await body(address);
+    await stopProcess(registry);
+    await collectGarbage(join(dir, "registry.yml"));
+    return result;
   } finally {
     await stopProcess(registry);
     rmSync(dir, { recursive: true, force: true });

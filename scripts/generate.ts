@@ -193,6 +193,7 @@ function generate(): void {
     "_secrets.tpl",
     "_tests.tpl",
     "_validate.tpl",
+    "_validate-upgrade.tpl",
   ]) {
     emitTemplate(`${helper}.hbs`, helper, shared, "schema/components.ts");
   }

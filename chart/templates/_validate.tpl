@@ -82,6 +82,7 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- fail "api.ingress.tls.enabled is true but api.ingress.enabled is false: enable the Ingress, or turn TLS off" -}}
 {{- end -}}
 {{- include "cryptoflow.validateOwnership" . -}}
+{{- include "cryptoflow.validateUpgrade" . -}}
 {{- end -}}
 
 {{/*

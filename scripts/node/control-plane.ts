@@ -5,11 +5,15 @@
 // through the `kubernetes` Service.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { clusterBinaries, kubeBinary } from "../cluster/binaries.ts";
 import { adminGet, etcdArgs } from "../cluster/control-plane.ts";
 import { type ServerProcess, startProcess, waitForProcess } from "../cluster/processes.ts";
 import { apiserverUrl, type NodePki } from "./pki.ts";
 import { nodeIp, paths, podCidr, ports, runDir, serviceCidr } from "./settings.ts";
+
+/** Logs writes to pods and workloads at Metadata level, where Pod Security's audit annotations appear. */
+const auditPolicyFile = fileURLToPath(new URL("./manifests/audit-policy.yaml", import.meta.url));
 
 function apiserverArgs(pki: NodePki): string[] {
   return [
@@ -34,6 +38,8 @@ function apiserverArgs(pki: NodePki): string[] {
     `--kubelet-certificate-authority=${pki.caCert}`,
     "--kubelet-preferred-address-types=InternalIP",
     "--profiling=false",
+    `--audit-policy-file=${auditPolicyFile}`,
+    `--audit-log-path=${paths.auditLog}`,
   ];
 }
 

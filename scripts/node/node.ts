@@ -27,6 +27,8 @@ export interface RealNode {
   kubeconfig: string;
   /** The node's address: NodePorts answer on it from the host. */
   address: string;
+  /** The API server's audit log (Pod Security's audit mode writes there). */
+  auditLog: string;
   /** One line per step with the seconds it took, printed when the node is up. */
   readiness: string[];
   stop(): Promise<void>;
@@ -91,7 +93,7 @@ export async function startNode(): Promise<RealNode> {
     await step("kube-router (NetworkPolicy)", () => startKubeRouter(pki, tools, servers));
     await step("local-path provisioner", () => startLocalPathProvisioner(tools, servers));
     readiness.push(`node up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    return { kubeconfig: paths.adminKubeconfig, address: nodeIp, readiness, stop };
+    return { kubeconfig: paths.adminKubeconfig, address: nodeIp, auditLog: paths.auditLog, readiness, stop };
   } catch (error) {
     await stop();
     throw error;

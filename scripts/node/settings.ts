@@ -64,6 +64,8 @@ export const paths = {
   kubeProxy: join(runDir, "kube-proxy"),
   localPath: join(runDir, "local-path"),
   adminKubeconfig: join(runDir, "pki", "admin.kubeconfig"),
+  /** The API server's audit log: what Pod Security's `audit` mode reports lands here. */
+  auditLog: join(runDir, "log", "audit.log"),
 } as const;
 
 /** Where the Debian packages put the CNI plugins. */

@@ -12,6 +12,8 @@ declare module "vitest" {
     nodeAddress: string;
     /** True on the user's cluster: its images and addresses are the user's. */
     existingCluster: boolean;
+    /** The API server's audit log, read by the tests: the node's, or AUDIT_LOG's with USE_EXISTING_CLUSTER. */
+    auditLog: string;
   }
 }
 
@@ -28,6 +30,7 @@ export default async function startCluster(project: TestProject): Promise<() => 
     project.provide("kubeconfig", kubeconfig);
     project.provide("nodeAddress", nodeAddress);
     project.provide("existingCluster", true);
+    project.provide("auditLog", process.env.AUDIT_LOG ?? "");
     return async () => {};
   }
   const node = await startNode();
@@ -35,5 +38,6 @@ export default async function startCluster(project: TestProject): Promise<() => 
   project.provide("kubeconfig", node.kubeconfig);
   project.provide("nodeAddress", node.address);
   project.provide("existingCluster", false);
+  project.provide("auditLog", node.auditLog);
   return () => node.stop();
 }

@@ -3,11 +3,25 @@
 // allowed connection is taken away), the NetworkPolicies enforced edge by edge and non-edge by
 // non-edge, cluster DNS names resolving, and the API answering on NodePort 30000 from the host.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { stringify } from "yaml";
 import { components, graph, servedComponents } from "../expectations.ts";
 import { chartDir, helms } from "../render.ts";
+import {
+  amqp,
+  callMcpTool,
+  eventually,
+  placeOrderThroughApi,
+  psql,
+  rabbitmqBindings,
+  redisCli,
+} from "./application.ts";
+import { podSecurityAuditViolations } from "./audit-log.ts";
 import { probeFrom, type Target, targetKey } from "./connections.ts";
-import { execIn, getJson, kubectlOk } from "./kubectl.ts";
+import { execIn, getJson, kubectl, kubectlOk, portForward } from "./kubectl.ts";
 import { installRelease, podOf, podsOf, type Release, releaseName, uninstallRelease } from "./release.ts";
 
 /** The port each Service listens on: the graph's, and the two servers no component dials. */
@@ -36,18 +50,46 @@ interface NetworkPolicy {
   spec: { ingress?: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[] }[] };
 }
 
+/**
+ * Passwords a user may choose, with every character that means something in a URL, a shell or
+ * Alembic's ConfigParser. The Helm 3 run sets them; the Helm 4 run lets the chart generate its own.
+ */
+const awkwardPasswords = {
+  postgres: { auth: { password: "pg %41 @host/db #frag +plus:colon?q=1&x" } },
+  redis: { auth: { password: "rd %% @/ #+ :?&=" } },
+  rabbitmq: { auth: { password: "mq %2F @/ #+ :?&=" } },
+};
+
 describe.each(helms)("the default install on a real node, with Helm $major", (binary) => {
   let release: Release;
   const namespace = `e2e-helm${binary.major}-${randomBytes(2).toString("hex")}`;
+  const setsPasswords = binary.major === 3;
+  const valuesDir = mkdtempSync(join(tmpdir(), "cryptoflow-e2e-values-"));
 
   beforeAll(async () => {
-    release = await installRelease(binary, namespace);
+    const valuesFile = join(valuesDir, "passwords.yaml");
+    writeFileSync(valuesFile, stringify(awkwardPasswords));
+    release = await installRelease(binary, namespace, setsPasswords ? ["--values", valuesFile] : []);
     console.log(`helm ${binary.version}: default install Ready in ${release.installSeconds.toFixed(0)}s`);
   }, 12 * 60_000);
 
   afterAll(async () => {
+    rmSync(valuesDir, { recursive: true, force: true });
     if (release) await uninstallRelease(release);
   }, 6 * 60_000);
+
+  it("installs without a Pod Security warning, and the audit log records no violation of its objects", () => {
+    expect(release.installStderr).not.toMatch(/PodSecurity/);
+    if (inject("auditLog")) expect(podSecurityAuditViolations(namespace)).toEqual([]);
+  });
+
+  it.runIf(setsPasswords)("hands the passwords set in values to the datastores unchanged", async () => {
+    const secret = await getJson<{ data: Record<string, string> }>(namespace, ["secret", "cryptoflow-secrets"]);
+    const stored = (key: string) => Buffer.from(secret.data[key] ?? "", "base64").toString();
+    expect(stored("POSTGRES_PASSWORD")).toBe(awkwardPasswords.postgres.auth.password);
+    expect(stored("REDIS_PASSWORD")).toBe(awkwardPasswords.redis.auth.password);
+    expect(stored("RABBITMQ_PASSWORD")).toBe(awkwardPasswords.rabbitmq.auth.password);
+  });
 
   it("gets every component's pod Running and Ready through its own probes", async () => {
     const pods = await podsOf(namespace);
@@ -135,6 +177,60 @@ describe.each(helms)("the default install on a real node, with Helm $major", (bi
     const response = await fetch(`http://${inject("nodeAddress")}:30000/`, { signal: AbortSignal.timeout(10_000) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "active", system: "CryptoFlow" });
+  });
+
+  it("takes an order through the API: order-service prices it with market-data, stores it in PostgreSQL and publishes order.created", async () => {
+    const observer = `e2e-order-observer-${randomBytes(2).toString("hex")}`;
+    await amqp(namespace, "bind", observer);
+    const placed = await placeOrderThroughApi(`http://${inject("nodeAddress")}:30000`, {
+      symbol: "BTC",
+      side: "BUY",
+      quantity: 0.5,
+      price: 61000,
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    expect(placed.body.status).toBe("ACCEPTED");
+    const orderId = String(placed.body.order_id);
+    expect(
+      await psql(namespace, `select symbol, quantity, price, side from orders where order_id = '${orderId}'`),
+    ).toBe("BTC|0.5|61000|BUY");
+    const event = JSON.parse(await amqp(namespace, "get", observer)) as Record<string, unknown>;
+    expect(event).toMatchObject({ event: "order_created", order_id: orderId, status: "ACCEPTED" });
+    // Where the API's path ends: nothing but the observer is bound to order_events, so without it
+    // RabbitMQ drops the event; the worker consumes Celery tasks (the next test), not this exchange.
+    expect(await rabbitmqBindings(namespace, "order_events")).toEqual([`${observer} order.#`]);
+  });
+
+  it("answers on mcp's SSE endpoint and runs place_order: a row in PostgreSQL, the price cached in Redis, a task the worker consumes", async () => {
+    const forward = await portForward(namespace, "mcp", 8000);
+    try {
+      const result = await callMcpTool(forward.url, "place_order", {
+        symbol: "ETH",
+        side: "BUY",
+        amount: 2,
+        price: 3100,
+      });
+      expect(result.tools).toContain("place_order");
+      expect(result.isError, result.text).toBe(false);
+      const orderId = result.text.match(/Order ID: ([0-9a-f-]{36})/)?.[1];
+      expect(orderId, result.text).toBeDefined();
+      expect(
+        await psql(namespace, `select symbol, quantity, price, side from orders where order_id = '${orderId}'`),
+      ).toBe("ETH|2|3100|BUY");
+      // The worker's Celery task marks each order it processed in Redis (src/application/tasks.py).
+      const processed = await eventually(30, async () =>
+        (await redisCli(namespace, "exists", `processed_event:${orderId}`)) === "1" ? true : undefined,
+      );
+      expect(processed, `redis key processed_event:${orderId}`).toBe(true);
+      // …and logs its completion two seconds later.
+      const completed = await eventually(30, async () => {
+        const log = await kubectl(["-n", namespace, "logs", "deployment/worker"]);
+        return new RegExp(`worker_task_complete\\s+order_id=${orderId} status=PROCESSED`).test(log.stdout) || undefined;
+      });
+      expect(completed, `the worker's log reports order ${orderId} processed`).toBe(true);
+    } finally {
+      forward.stop();
+    }
   });
 
   it("fails `helm test` once redis stops admitting the api, naming the broken connection", async () => {

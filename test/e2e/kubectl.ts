@@ -39,3 +39,32 @@ export async function getJson<T>(namespace: string, args: string[]): Promise<T> 
 export function execIn(namespace: string, pod: string, command: string[], timeoutMs = 60_000): Promise<ExecResult> {
   return kubectl(["-n", namespace, "exec", pod, "--", ...command], { timeoutMs });
 }
+
+/**
+ * `kubectl port-forward` to a Service on a free port of 127.0.0.1, as a user reaches a ClusterIP
+ * Service from their machine; `stop()` ends it.
+ */
+export async function portForward(
+  namespace: string,
+  service: string,
+  port: number,
+): Promise<{ url: string; stop: () => void }> {
+  const kubectlPath = process.env.KUBECTL ?? kubeBinary("kubectl");
+  const child = execa(
+    kubectlPath,
+    ["-n", namespace, "port-forward", "--address", "127.0.0.1", `service/${service}`, `:${port}`],
+    { env: { KUBECONFIG: inject("kubeconfig") }, reject: false, timeout: 15 * 60_000 },
+  );
+  const localPort = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`port-forward to ${service}:${port} did not start`)), 20_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const match = String(chunk).match(/Forwarding from 127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once("exit", () => reject(new Error(`port-forward to ${service}:${port} exited: ${child.exitCode}`)));
+  });
+  return { url: `http://127.0.0.1:${localPort}`, stop: () => child.kill() };
+}

@@ -16,6 +16,8 @@ export interface Release {
   helm: IsolatedHelm;
   /** Seconds `helm install --wait` took. */
   installSeconds: number;
+  /** What `helm install` printed on stderr: the API server's warnings, Pod Security's among them. */
+  installStderr: string;
 }
 
 interface PodList {
@@ -37,12 +39,13 @@ export async function createRestrictedNamespace(namespace: string): Promise<void
   ]);
 }
 
-export async function installRelease(binary: HelmBinary, namespace: string): Promise<Release> {
+/** `helm install --wait` into a new restricted namespace; `args` adds values (`--values`, `--set`). */
+export async function installRelease(binary: HelmBinary, namespace: string, args: string[] = []): Promise<Release> {
   const helm = isolatedHelm(binary, inject("kubeconfig"));
   await createRestrictedNamespace(namespace);
   const started = Date.now();
   const result = await helm.run(
-    ["install", releaseName, chartDir, "--namespace", namespace, "--wait", "--timeout", installTimeout],
+    ["install", releaseName, chartDir, "--namespace", namespace, "--wait", "--timeout", installTimeout, ...args],
     11 * 60_000,
   );
   if (result.exitCode !== 0) {
@@ -52,7 +55,7 @@ export async function installRelease(binary: HelmBinary, namespace: string): Pro
       `helm ${binary.version} install failed:\n${result.stderr}\n--- pods ---\n${pods.stdout}\n--- events ---\n${events.stdout.split("\n").slice(-40).join("\n")}`,
     );
   }
-  return { namespace, helm, installSeconds: (Date.now() - started) / 1000 };
+  return { namespace, helm, installSeconds: (Date.now() - started) / 1000, installStderr: result.stderr };
 }
 
 export async function uninstallRelease(release: Release): Promise<void> {

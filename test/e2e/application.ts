@@ -1,0 +1,99 @@
+// CryptoFlow's own paths, used the way its users use them: orders through the API's REST route,
+// tools through an MCP client on mcp's SSE endpoint, and what they leave behind read where it
+// lands (a row in PostgreSQL, a key in Redis, a message in RabbitMQ, the worker's log).
+import { readFileSync } from "node:fs";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { execIn, kubectlOk } from "./kubectl.ts";
+import { podOf } from "./release.ts";
+
+export interface Order {
+  symbol: string;
+  side: "BUY" | "SELL";
+  quantity: number;
+  price: number;
+}
+
+/** POST /api/v1/orders: the API hands the order to order-service over gRPC. */
+export async function placeOrderThroughApi(
+  apiUrl: string,
+  order: Order,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${apiUrl}/api/v1/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(order),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Connects an MCP client to `<mcpUrl>/sse`, runs one tool and returns its text. */
+export async function callMcpTool(mcpUrl: string, tool: string, args: Record<string, unknown>) {
+  const client = new Client({ name: "cryptoflow-e2e", version: "1.0.0" });
+  await client.connect(new SSEClientTransport(new URL(`${mcpUrl}/sse`)));
+  try {
+    const tools = (await client.listTools()).tools.map((t) => t.name);
+    const result = await client.callTool({ name: tool, arguments: args }, undefined, { timeout: 60_000 });
+    const content = result.content as { type: string; text?: string }[];
+    return { tools, isError: result.isError === true, text: content.map((c) => c.text ?? "").join("\n") };
+  } finally {
+    await client.close();
+  }
+}
+
+/** One SQL query through psql in the postgres pod, as its own superuser; rows as `a|b` lines. */
+export async function psql(namespace: string, sql: string): Promise<string> {
+  const pod = await podOf(namespace, "postgres");
+  const command = `psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB" -Atc "$0"`;
+  const result = await execIn(namespace, pod, ["bash", "-c", command, sql]);
+  if (result.exitCode !== 0) throw new Error(`psql failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** One redis-cli command in the redis pod, authenticated with the pod's own password. */
+export async function redisCli(namespace: string, ...args: string[]): Promise<string> {
+  const pod = await podOf(namespace, "redis");
+  const command = `redis-cli --no-auth-warning -a "$REDIS_PASSWORD" "$@"`;
+  const result = await execIn(namespace, pod, ["sh", "-c", command, "redis-cli", ...args]);
+  if (result.exitCode !== 0) throw new Error(`redis-cli ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+const amqpScript = readFileSync(new URL("./amqp.py", import.meta.url), "utf8");
+
+/** test/e2e/amqp.py in the worker pod, which may reach RabbitMQ and holds its URL. */
+export async function amqp(namespace: string, ...args: string[]): Promise<string> {
+  const pod = await podOf(namespace, "worker");
+  const result = await kubectlOk(["-n", namespace, "exec", "-i", pod, "--", "python", "-", ...args], amqpScript);
+  return result.trim();
+}
+
+/** The bindings whose source is `exchange`, as `destination routing-key` lines. */
+export async function rabbitmqBindings(namespace: string, exchange: string): Promise<string[]> {
+  const pod = await podOf(namespace, "rabbitmq");
+  const result = await execIn(namespace, pod, [
+    "rabbitmqctl",
+    "-q",
+    "list_bindings",
+    "source_name",
+    "destination_name",
+    "routing_key",
+  ]);
+  if (result.exitCode !== 0) throw new Error(`rabbitmqctl list_bindings failed: ${result.stderr}`);
+  return result.stdout
+    .split("\n")
+    .map((line) => line.split("\t"))
+    .filter(([source]) => source === exchange)
+    .map(([, destination, key]) => `${destination} ${key}`);
+}
+
+/** Polls `check` every second until it returns a value or `seconds` pass. */
+export async function eventually<T>(seconds: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
+  for (let attempt = 0; attempt < seconds; attempt++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return undefined;
+}

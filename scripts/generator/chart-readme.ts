@@ -46,6 +46,9 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
       : variable.description;
     return `| \`${variable.name}\` | ${variable.secret ? "Secret" : "ConfigMap"} | \`${cell(variable.format)}\` | ${readers(variable.name)} | ${cell(meaning)} |`;
   });
+  const datastoreKeys = components
+    .filter((definition) => definition.role === "datastore")
+    .map((definition) => definition.valuesKey);
   const dialedByName = clients.flatMap((client) =>
     client.dependencies
       .filter((edge) => edge.dialsByName)
@@ -120,6 +123,41 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     ...secretKeys.map((key) => `- \`${key}\``),
     ...aiKeys.map((key) => `- \`${key.env}\` (optional)`),
+    "",
+    "## Persistence and upgrades",
+    "",
+    `Each datastore (${datastoreKeys.map((key) => `\`${key}\``).join(", ")}) keeps its data in an emptyDir unless`,
+    "`<datastore>.persistence.enabled=true` gives it a PersistentVolumeClaim: the Deployment's PVC, named",
+    "after the component (`<release>-<component>` with `prefixWithReleaseName`), or, with",
+    "`<datastore>.workload=StatefulSet`, the claim `data-<statefulset>-0` made from its volumeClaimTemplates.",
+    "A Deployment's PVC outlives `helm uninstall` while `persistence.keepOnUninstall` is true (the default);",
+    "a StatefulSet's claims always do.",
+    "",
+    "`helm install` and `helm upgrade` read the release's claims, its StatefulSets and a growing claim's",
+    "StorageClass from the cluster (`lookup`), and refuse, before anything changes, with a message that",
+    "names the key and says what to do:",
+    "",
+    "- `<datastore>.persistence.enabled=false` or `<datastore>.enabled=false` while a claim of the release",
+    "  holds that datastore's data (back it up and delete the PVC first if the data is to go);",
+    "- `<datastore>.workload` switched between Deployment and StatefulSet while the old workload's claim",
+    "  holds the data and the new one's does not exist (a Deployment can run on the StatefulSet's claim:",
+    "  `<datastore>.persistence.existingClaim=data-<statefulset>-0`);",
+    "- `<datastore>.persistence.size` smaller than the claim's request (a volume never shrinks), or larger",
+    "  while the claim's StorageClass lacks `allowVolumeExpansion: true`, or while the claim is not Bound;",
+    "- `<datastore>.persistence.storageClass` or `accessModes` different from the existing claim's;",
+    "- any change of a StatefulSet's claim template (size, storageClass, accessModes, annotations), which",
+    "  Kubernetes does not allow. For a size or annotations, change the PVC itself, delete the StatefulSet",
+    "  without its pod and claims (`kubectl delete statefulset <name> --cascade=orphan`), then upgrade: the",
+    "  new StatefulSet takes them over. A claim's storage class and access modes cannot change at all: the",
+    "  data has to be copied into new claims.",
+    "",
+    "What they do not see: `helm template` and `--dry-run=client` read no cluster and skip them;",
+    "`helm rollback` does not render the chart and is not checked; a claim named in `existingClaim` is",
+    "yours and is not checked; turning `prefixWithReleaseName` on or off renames the claims and is not",
+    "detected.",
+    "Growing a claim needs permission to read StorageClasses (cluster-scoped); without it the upgrade stops",
+    "with Kubernetes' `forbidden` error. Sizes are compared in bytes whatever their suffix (`8192Mi` is",
+    "`8Gi`), exactly up to 1 PiB.",
     "",
     "## Values",
     "",

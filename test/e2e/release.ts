@@ -22,7 +22,7 @@ export interface Release {
 
 interface PodList {
   items: {
-    metadata: { name: string; labels?: Record<string, string> };
+    metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string };
     status: { phase: string; containerStatuses?: { ready: boolean; restartCount: number }[] };
   }[];
 }

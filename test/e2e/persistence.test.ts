@@ -1,0 +1,159 @@
+// The staging profile on the real node, as a team runs it: each datastore on its own volume from
+// the node's StorageClass. One piece of data per datastore survives every change a release goes
+// through (an upgrade with changed values, a rollback, each datastore pod deleted, an uninstall
+// and a second install), the passwords never change, and an upgrade that would lose the data is
+// refused before anything changes.
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { datastores } from "../expectations.ts";
+import { chartDir, helms } from "../render.ts";
+import { eventually } from "./application.ts";
+import { expectedKeepsakes, readKeepsakes, writeKeepsakes } from "./keepsakes.ts";
+import { getJson, kubectl, kubectlOk } from "./kubectl.ts";
+import { installRelease, podOf, podsOf, type Release, releaseName, uninstallRelease } from "./release.ts";
+
+const binary = helms.at(-1);
+if (!binary) throw new Error("no helm binary to test with");
+const namespace = `e2e-staging-${randomBytes(2).toString("hex")}`;
+const token = `kept-${randomBytes(4).toString("hex")}`;
+const staging = ["--values", join(chartDir, "profiles", "staging.yaml")];
+
+async function secretData(): Promise<Record<string, string>> {
+  return (await getJson<{ data: Record<string, string> }>(namespace, ["secret", "cryptoflow-secrets"])).data;
+}
+
+/** Every pod of the release Running and Ready, each datastore's replaced if `replaced` names the old pods. */
+async function allReady(replaced: Record<string, string> = {}): Promise<boolean> {
+  const ready = await eventually(240, async () => {
+    const pods = await podsOf(namespace);
+    const live = pods.filter((p) => p.status.phase === "Running" && !p.metadata.deletionTimestamp);
+    const settled =
+      live.length > 0 &&
+      pods.every((p) => p.status.phase === "Running" || p.status.phase === "Succeeded") &&
+      live.every((p) => p.status.containerStatuses?.every((c) => c.ready)) &&
+      Object.values(replaced).every((old) => !pods.some((p) => p.metadata.name === old));
+    return settled || undefined;
+  });
+  return ready === true;
+}
+
+async function datastorePods(): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(datastores.map(async (d) => [d, await podOf(namespace, d)])));
+}
+
+describe("the staging profile keeps its data on the real node", () => {
+  let release: Release;
+  let passwords: Record<string, string>;
+
+  const helm = (args: string[]) => release.helm.run([...args, "--namespace", namespace], 8 * 60_000);
+
+  beforeAll(async () => {
+    release = await installRelease(binary, namespace, staging);
+    console.log(`helm ${binary.version}: staging profile Ready in ${release.installSeconds.toFixed(0)}s`);
+    passwords = await secretData();
+  }, 12 * 60_000);
+
+  afterAll(async () => {
+    if (!release) return;
+    await uninstallRelease(release);
+  }, 6 * 60_000);
+
+  it("puts each datastore on a bound volume of the node's StorageClass", async () => {
+    const claims = await getJson<{ items: { metadata: { name: string }; status: { phase: string } }[] }>(namespace, [
+      "pvc",
+    ]);
+    expect(claims.items.map((c) => `${c.metadata.name} ${c.status.phase}`).sort()).toEqual(
+      datastores.map((d) => `${d} Bound`).sort(),
+    );
+    await writeKeepsakes(namespace, token);
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+  });
+
+  it("keeps the data and the passwords through `helm upgrade` with changed values, which replaces every datastore pod", async () => {
+    const before = await datastorePods();
+    const annotations = datastores.flatMap((d) => ["--set", `${d}.podAnnotations.e2e/upgraded=yes`]);
+    const result = await helm([
+      "upgrade",
+      releaseName,
+      chartDir,
+      "--reuse-values",
+      ...annotations,
+      "--wait",
+      "--timeout",
+      "6m",
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await allReady(before)).toBe(true);
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+    expect(await secretData()).toEqual(passwords);
+  });
+
+  it("keeps them through `helm rollback` to the first revision", async () => {
+    const before = await datastorePods();
+    const result = await helm(["rollback", releaseName, "1", "--wait", "--timeout", "6m"]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await allReady(before)).toBe(true);
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+    expect(await secretData()).toEqual(passwords);
+  });
+
+  it("keeps them when each datastore pod is deleted and comes back", async () => {
+    for (const datastore of datastores) {
+      const old = await podOf(namespace, datastore);
+      await kubectlOk(["-n", namespace, "delete", "pod", old, "--wait=true", "--timeout=120s"]);
+      expect(await allReady({ [datastore]: old }), `${datastore} back and Ready`).toBe(true);
+    }
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+    expect(await secretData()).toEqual(passwords);
+  });
+
+  it("refuses an upgrade that would move a datastore to emptyDir, naming the key, and changes nothing", async () => {
+    const result = await helm([
+      "upgrade",
+      releaseName,
+      chartDir,
+      "--reuse-values",
+      "--set",
+      "redis.persistence.enabled=false",
+    ]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toMatch(/redis\.persistence\.enabled/);
+    const history = await helm(["history", releaseName, "-o", "json"]);
+    expect((JSON.parse(history.stdout) as { status: string }[]).at(-1)?.status).toBe("deployed");
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+  });
+
+  it("refuses to grow a volume the node's StorageClass cannot expand, naming the key and the class", async () => {
+    const result = await helm([
+      "upgrade",
+      releaseName,
+      chartDir,
+      "--reuse-values",
+      "--set",
+      "postgres.persistence.size=20Gi",
+    ]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toMatch(/postgres\.persistence\.size/);
+    expect(result.stderr).toMatch(/local-path/);
+    const claim = await getJson<{ spec: { resources: { requests: { storage: string } } } }>(namespace, [
+      "pvc",
+      "postgres",
+    ]);
+    expect(claim.spec.resources.requests.storage).not.toBe("20Gi");
+  });
+
+  it("gets the data and the passwords back when installed again after `helm uninstall`, from the kept volumes and Secret", async () => {
+    const uninstalled = await helm(["uninstall", releaseName, "--wait", "--timeout", "3m"]);
+    expect(uninstalled.exitCode, uninstalled.stderr).toBe(0);
+    const kept = await kubectl(["-n", namespace, "get", "pvc,secret", "-o", "name"]);
+    for (const datastore of datastores) expect(kept.stdout).toContain(`persistentvolumeclaim/${datastore}`);
+    expect(kept.stdout).toContain("secret/cryptoflow-secrets");
+
+    const again = await helm(["install", releaseName, chartDir, ...staging, "--wait", "--timeout", "8m"]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(await allReady()).toBe(true);
+    expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
+    expect(await secretData()).toEqual(passwords);
+  });
+});

@@ -328,7 +328,11 @@ function generate(): void {
   emitTemplate(
     "tests/api.yaml.hbs",
     "tests/api.yaml",
-    { services: components.filter((definition) => definition.service).map((definition) => definition.name) },
+    {
+      services: components
+        .filter((definition) => definition.service)
+        .map(({ name, valuesKey, external }) => ({ name, valuesKey, replaceable: external !== undefined })),
+    },
     "schema/components.ts",
   );
   emitTemplate(

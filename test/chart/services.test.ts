@@ -1,7 +1,8 @@
 // How components are reached: Service types, names, ports, and what each Service selects.
-import type { V1Deployment, V1Service } from "@kubernetes/client-node";
+import { join } from "node:path";
+import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { deployments, helms, render, services } from "../render.ts";
+import { chartDir, deployments, helms, named, render, services } from "../render.ts";
 
 /** The design's Service table: name → [type, port → targetPort name]. */
 const expected: Record<string, { type: string; ports: Record<number, string> }> = {
@@ -48,6 +49,37 @@ describe.each(helms)("services with helm $version", (helm) => {
     const rendered = await render(helm, { set: { "api.service.nodePorts.http": 31080 } });
     const api = services(rendered).find((service) => service.metadata?.name === "api");
     expect(api?.spec?.ports?.[0].nodePort).toBe(31080);
+  });
+
+  it.each([
+    ["the defaults", {}],
+    ["production, whose database is managed", { values: [join(chartDir, "profiles", "production.yaml")] }],
+    [
+      "every datastore replaced",
+      {
+        set: {
+          "postgres.enabled": false,
+          "redis.enabled": false,
+          "rabbitmq.enabled": false,
+          "chroma.enabled": false,
+          "externalDatabase.host": "db.example.com",
+          "externalDatabase.password": "x",
+          "externalRedis.host": "redis.example.com",
+          "externalRedis.password": "x",
+          "externalRabbitmq.host": "mq.example.com",
+          "externalRabbitmq.password": "x",
+          "externalChroma.host": "chroma.example.com",
+        },
+      },
+    ],
+  ])("has `helm test` look up only Services the release renders, with %s", async (_, options) => {
+    const rendered = await render(helm, options);
+    const script = named<V1Pod>(rendered, "Pod", "test-api").spec?.containers[0]?.command?.join("\n") ?? "";
+    const looked = [...script.matchAll(/nslookup ([\w-]+)\./g)].map((match) => match[1]);
+    expect(looked.length).toBeGreaterThan(0);
+    // Headless Services (a StatefulSet's identity) are not what a client dials.
+    const dialled = services(rendered).filter((service) => service.spec?.clusterIP !== "None");
+    expect(looked.sort()).toEqual(dialled.map((service) => service.metadata?.name).sort());
   });
 
   it("gives the worker no Service", async () => {

@@ -1,7 +1,8 @@
 // `npm run bench:node`: the real node's budgets, measured, not asserted — the node Ready (60 s once
 // built), the default install Ready with `helm install --wait` (3 minutes), the uninstall, and the
-// teardown. Needs root and `npm run setup` done. Prints figures; asserts nothing.
-import { mkdtempSync, rmSync } from "node:fs";
+// teardown; with `-- --suite`, also the whole real-node suite (`npm run test:e2e`, 15 minutes warm)
+// and each of its files. Needs root and `npm run setup` done. Prints figures; asserts nothing.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -10,6 +11,22 @@ import { startNode } from "./node/node.ts";
 import { helmBinaries, projectRoot } from "./tools.ts";
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const withBudget = (started: number, budgetSeconds: number) =>
+  `${seconds(started)} (budget ${budgetSeconds} s${Date.now() - started > budgetSeconds * 1000 ? ": OVER" : ""})`;
+
+/** The e2e project as CI runs it (its own node), timed as a whole and per file from vitest's report. */
+async function timeSuite(): Promise<void> {
+  const started = Date.now();
+  const run = await execa("npx", ["vitest", "run", "--project", "e2e"], { cwd: projectRoot, reject: false, all: true });
+  console.log(`real-node suite (npm run test:e2e, exit ${run.exitCode}): ${withBudget(started, 15 * 60)}`);
+  const report = JSON.parse(readFileSync(join(projectRoot, "test-results", "vitest.json"), "utf8")) as {
+    testResults: { name: string; startTime: number; endTime: number; status: string }[];
+  };
+  for (const file of report.testResults) {
+    const path = file.name.replace(`${projectRoot}/`, "");
+    console.log(`  ${path}: ${((file.endTime - file.startTime) / 1000).toFixed(0)} s, ${file.status}`);
+  }
+}
 
 async function main(): Promise<void> {
   const helm = helmBinaries().find((binary) => binary.major === 4) ?? helmBinaries()[0];
@@ -17,7 +34,7 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), "cryptoflow-bench-node-"));
   let started = Date.now();
   const node = await startNode();
-  console.log(`node Ready (the whole cluster up):  ${seconds(started)}`);
+  console.log(`node Ready (the whole cluster up):  ${withBudget(started, 60)}`);
   for (const line of node.readiness) console.log(`  ${line}`);
   const env = { KUBECONFIG: node.kubeconfig, HELM_CONFIG_HOME: home, HELM_CACHE_HOME: home, HELM_DATA_HOME: home };
   try {
@@ -27,7 +44,7 @@ async function main(): Promise<void> {
       cwd: projectRoot,
       env,
     });
-    console.log(`default install Ready (helm ${helm.version} install --wait): ${seconds(started)}`);
+    console.log(`default install Ready (helm ${helm.version} install --wait): ${withBudget(started, 180)}`);
     started = Date.now();
     await execa(helm.path, ["uninstall", "cryptoflow", "-n", "bench", "--wait"], { env });
     console.log(`uninstall (--wait): ${seconds(started)}`);
@@ -37,6 +54,7 @@ async function main(): Promise<void> {
     console.log(`node stopped and the host restored: ${seconds(started)}`);
     rmSync(home, { recursive: true, force: true });
   }
+  if (process.argv.includes("--suite")) await timeSuite();
 }
 
 main().catch((error: Error) => {

@@ -39,10 +39,18 @@ export async function createRestrictedNamespace(namespace: string): Promise<void
   ]);
 }
 
-/** `helm install --wait` into a new restricted namespace; `args` adds values (`--values`, `--set`). */
-export async function installRelease(binary: HelmBinary, namespace: string, args: string[] = []): Promise<Release> {
+/**
+ * `helm install --wait` into a new restricted namespace (or one made beforehand, with
+ * `namespaceCreated`, to hold a Secret first); `args` adds values (`--values`, `--set`).
+ */
+export async function installRelease(
+  binary: HelmBinary,
+  namespace: string,
+  args: string[] = [],
+  { namespaceCreated = false } = {},
+): Promise<Release> {
   const helm = isolatedHelm(binary, inject("kubeconfig"));
-  await createRestrictedNamespace(namespace);
+  if (!namespaceCreated) await createRestrictedNamespace(namespace);
   const started = Date.now();
   const result = await helm.run(
     ["install", releaseName, chartDir, "--namespace", namespace, "--wait", "--timeout", installTimeout, ...args],
@@ -60,7 +68,8 @@ export async function installRelease(binary: HelmBinary, namespace: string, args
 
 export async function uninstallRelease(release: Release): Promise<void> {
   await release.helm.run(["uninstall", releaseName, "--namespace", release.namespace, "--wait", "--timeout", "3m"]);
-  await kubectl(["delete", "namespace", release.namespace, "--wait=true", "--timeout=180s"], { timeoutMs: 200_000 });
+  // helm's --wait already freed NodePort 30000; the rest of the namespace may go in the background.
+  await kubectl(["delete", "namespace", release.namespace, "--wait=false"]);
   release.helm.cleanup();
 }
 

@@ -1,0 +1,57 @@
+// `ct install`, as chart repositories run it against kind: chart-testing installs the chart into a
+// namespace of its own with every `ci/*-values.yaml` of the chart (here the chart's ci profile),
+// waits for it, runs `helm test`, prints the logs of every pod, and removes it all.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { kubeBinary } from "../../scripts/cluster/binaries.ts";
+import { builtTool, chartTestingTool } from "../../scripts/lint/tools.ts";
+import { chartDir, helms } from "../render.ts";
+
+const binary = helms.at(-1);
+if (!binary) throw new Error("no helm binary to test with");
+const work = mkdtempSync(join(tmpdir(), "cryptoflow-ct-install-"));
+
+describe(`ct install with the chart's CI values, on Helm ${binary.major}`, () => {
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it(
+    "installs the ci profile, passes `helm test` and cleans up after itself",
+    async () => {
+      // ct's layout: a folder of charts, each with its CI values in ci/.
+      const chart = join(work, "charts", "cryptoflow");
+      cpSync(chartDir, chart, { recursive: true });
+      mkdirSync(join(chart, "ci"));
+      cpSync(join(chartDir, "profiles", "ci.yaml"), join(chart, "ci", "ci-values.yaml"));
+      const kubectl = process.env.KUBECTL ?? kubeBinary("kubectl");
+      const result = await execa(
+        builtTool(chartTestingTool),
+        ["install", "--charts", "charts/cryptoflow", "--helm-extra-args", "--timeout 10m"],
+        {
+          cwd: work,
+          all: true,
+          reject: false,
+          timeout: 15 * 60_000,
+          env: {
+            PATH: `${dirname(binary.path)}:${dirname(kubectl)}:${process.env.PATH}`,
+            KUBECONFIG: inject("kubeconfig"),
+            HELM_CONFIG_HOME: join(work, "helm", "config"),
+            HELM_CACHE_HOME: join(work, "helm", "cache"),
+            HELM_DATA_HOME: join(work, "helm", "data"),
+          },
+        },
+      );
+      const output = String(result.all);
+      expect(result.exitCode, output.slice(-4000)).toBe(0);
+      expect(output).toMatch(/Installing chart with values file "charts\/cryptoflow\/ci\/ci-values\.yaml"/);
+      expect(output).toMatch(/TEST SUITE:\s+test-api-connections[\s\S]*Phase:\s+Succeeded/);
+      expect(output).not.toMatch(/Phase:\s+Failed/);
+      expect(output).toMatch(/All charts installed successfully/);
+      const namespace = output.match(/Deleting namespace "([^"]+)"/)?.[1];
+      expect(namespace, "ct removed its namespace").toBeDefined();
+    },
+    16 * 60_000,
+  );
+});

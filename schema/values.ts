@@ -37,6 +37,24 @@ const quantityValue = Type.Union([Type.String({ pattern: pattern.quantity }), Ty
 
 const pullPolicies = ["Always", "IfNotPresent", "Never"] as const;
 
+/**
+ * Pull secrets in both forms people write: a Secret's name, or the pod spec's own `{name: …}`
+ * (what Kubernetes and most charts take). Both are refused when the name is not a Secret name.
+ */
+const pullSecrets = (description: string) =>
+  Type.Array(
+    Type.Union(
+      [
+        Type.String({ pattern: pattern.dnsSubdomain, maxLength: 253 }),
+        strict("a reference to a Secret", {
+          name: Type.String({ description: "name: the Secret's name", pattern: pattern.dnsSubdomain, maxLength: 253 }),
+        }),
+      ],
+      { description: "a Secret name, or {name: <Secret name>}" },
+    ),
+    { description, default: [] },
+  );
+
 function image(
   description: string,
   defaults: { registry: string; repository: string; tag: string; pullPolicy: string },
@@ -160,6 +178,9 @@ function service(definition: ComponentDefinition) {
 /** Settings every workload has, whatever it runs. */
 function workload(definition: ComponentDefinition) {
   return {
+    imagePullSecrets: pullSecrets(
+      `imagePullSecrets: Secrets to pull the ${definition.name} image with${definition.name === "api" ? " (and the migrations Job's)" : ""}, added to global.imagePullSecrets: names or {name: …}`,
+    ),
     replicaCount: count(`replicaCount: number of ${definition.name} pods`, definition.replicaCount),
     resources: resources(definition.resources),
     // Only components with a check of their own get probe settings: one that could not work is refused.
@@ -398,18 +419,38 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
         "",
         pattern.imageRegistry,
       ),
-      imagePullSecrets: Type.Array(Type.String({ pattern: pattern.dnsSubdomain }), {
-        description: "imagePullSecrets: names of Secrets used to pull every image",
-        default: [],
-      }),
+      imagePullSecrets: pullSecrets(
+        "imagePullSecrets: Secrets used to pull every image, as names or {name: …} (each component may add its own)",
+      ),
       clusterDomain: text(
         "clusterDomain: the cluster's DNS domain, used in connection strings",
         "cluster.local",
         pattern.dnsSubdomain,
       ),
     },
-    { description: "global: settings shared with parent charts", additionalProperties: true },
+    {
+      description: "global: settings shared with parent charts (a parent's other global keys are accepted)",
+      additionalProperties: true,
+    },
   ),
+  enabled: flag(
+    "enabled: read by a parent chart's `condition: cryptoflow.enabled`, which leaves the whole chart out when false; on its own the chart refuses false (use helm uninstall)",
+    true,
+  ),
+  nameOverride: Type.String({
+    description:
+      "nameOverride: replaces the chart's name (cryptoflow, or a parent's alias) in the app.kubernetes.io/name label and in the shared objects' names (<name>-config, <name>-secrets, the ServiceAccount) when nothing prefixes them; set it at install: selectors cannot change later",
+    default: "",
+    pattern: `^$|${pattern.dnsLabel}`,
+    maxLength: 63,
+  }),
+  fullnameOverride: Type.String({
+    description:
+      "fullnameOverride: prefix every object's name with this, whatever prefixWithReleaseName says: <fullnameOverride>-<component>, <fullnameOverride>-config, <fullnameOverride>-secrets, the ServiceAccount <fullnameOverride> (a DNS label of at most 53 characters, Helm's limit for a release name, so every suffix fits; the application still dials `chroma` itself)",
+    default: "",
+    pattern: `^$|${pattern.dnsLabel}`,
+    maxLength: 53,
+  }),
   prefixWithReleaseName: flag(
     "prefixWithReleaseName: name every object <release>-<component> so two releases can share a namespace (the application still dials `chroma` itself)",
     false,
@@ -493,6 +534,9 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
         tag: "1.37.0",
         pullPolicy: "IfNotPresent",
       }),
+      imagePullSecrets: pullSecrets(
+        "imagePullSecrets: Secrets to pull the test image with, added to global.imagePullSecrets: names or {name: …}",
+      ),
       resources: resources(
         {
           requests: { cpu: "10m", memory: "16Mi", "ephemeral-storage": "8Mi" },

@@ -32,3 +32,27 @@ cryptoflow.imagePullPolicy: the image's pull policy, falling back to the shared 
 {{- define "cryptoflow.imagePullPolicy" -}}
 {{- .image.pullPolicy | default (.shared | default dict).pullPolicy | default "IfNotPresent" -}}
 {{- end -}}
+
+{{/*
+cryptoflow.imagePullSecrets: a pod's imagePullSecrets field: global.imagePullSecrets, then the
+pod's own, each a Secret name or a {name: …} reference, once each; nothing when there are none.
+  {{- with include "cryptoflow.imagePullSecrets" (dict "secrets" .Values.api.imagePullSecrets "context" $) }}
+  {{ . }}
+  {{- end }}
+*/}}
+{{- define "cryptoflow.imagePullSecrets" -}}
+{{- $names := list -}}
+{{- range concat (.context.Values.global.imagePullSecrets | default list) (.secrets | default list) -}}
+{{- if kindIs "string" . -}}
+{{- $names = append $names . -}}
+{{- else -}}
+{{- $names = append $names .name -}}
+{{- end -}}
+{{- end -}}
+{{- with uniq $names -}}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end -}}
+{{- end -}}

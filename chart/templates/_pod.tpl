@@ -10,11 +10,8 @@ as REDIS_PORT), pull secrets, the pod securityContext and scheduling.
 serviceAccountName: {{ include "cryptoflow.serviceAccountName" .context }}
 automountServiceAccountToken: false
 enableServiceLinks: false
-{{- with .context.Values.global.imagePullSecrets }}
-imagePullSecrets:
-  {{- range . }}
-  - name: {{ . }}
-  {{- end }}
+{{- with include "cryptoflow.imagePullSecrets" (dict "secrets" .values.imagePullSecrets "context" .context) }}
+{{ . }}
 {{- end }}
 securityContext:
   {{- toYaml .values.podSecurityContext | nindent 2 }}

@@ -18,11 +18,8 @@ no API token, never restarted.
 restartPolicy: Never
 automountServiceAccountToken: false
 enableServiceLinks: false
-{{- with .Values.global.imagePullSecrets }}
-imagePullSecrets:
-  {{- range . }}
-  - name: {{ . }}
-  {{- end }}
+{{- with include "cryptoflow.imagePullSecrets" (dict "secrets" .Values.tests.imagePullSecrets "context" .) }}
+{{ . }}
 {{- end }}
 securityContext:
   runAsNonRoot: true

@@ -3,7 +3,8 @@
 cryptoflow.validateUpgrade: refuses an install or upgrade that would lose a datastore's data, or
 that Kubernetes would refuse half-way through, before anything changes. It reads with `lookup`
 what the release already has in the cluster: each datastore's claims (the Deployment's PVC, the
-StatefulSet's data-<name>-0), its StatefulSet, and the StorageClass of a claim that would grow.
+StatefulSet's data-<name>-0), its StatefulSet, the StorageClass of a claim that would grow, and
+the selector of the api Deployment.
 `helm template` and `--dry-run=client` read nothing, so every rule starts from an object found
 and none fires there; `helm rollback` renders nothing and is not checked. A claim counts when it
 belongs to this release (see cryptoflow.ownedByRelease); a claim named in existingClaim is the
@@ -13,6 +14,7 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- define "cryptoflow.validateUpgrade" -}}
 {{- $root := . -}}
 {{- $namespace := .Release.Namespace -}}
+{{- include "cryptoflow.validateSelectorName" . -}}
 {{- range $key, $datastore := dict "postgres" (dict "component" "postgres" "external" "externalDatabase") "redis" (dict "component" "redis" "external" "externalRedis") "rabbitmq" (dict "component" "rabbitmq" "external" "externalRabbitmq") "chroma" (dict "component" "chroma" "external" "externalChroma") }}
 {{- $component := $datastore.component -}}
 {{- $values := index $root.Values $key -}}
@@ -198,4 +200,23 @@ fractions of a byte (the m suffix) are rounded to the nearest byte; anything els
 {{- fail (printf "cannot read the storage quantity %q: write it as a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, or k, M, G, T, P, E)" $quantity) -}}
 {{- end -}}
 {{- round (mulf (float64 $number) (index $scale $suffix)) 0 -}}
+{{- end -}}
+
+{{/*
+cryptoflow.validateSelectorName: refuses an upgrade that would change app.kubernetes.io/name
+(nameOverride, or the alias a parent chart gives) under the release's Deployments: a Deployment's
+selector cannot change, so Kubernetes would refuse the upgrade half-way through. The api
+Deployment stands for all of them (every release has one, with the same selector labels).
+  {{- include "cryptoflow.validateSelectorName" $ }}
+*/}}
+{{- define "cryptoflow.validateSelectorName" -}}
+{{- $name := include "cryptoflow.name" . -}}
+{{- $api := include "cryptoflow.componentName" (dict "component" "api" "context" .) -}}
+{{- $found := lookup "apps/v1" "Deployment" .Release.Namespace $api -}}
+{{- if include "cryptoflow.ownedByRelease" (dict "object" $found "component" "api" "context" .) -}}
+{{- $was := dig "spec" "selector" "matchLabels" "app.kubernetes.io/name" "" $found -}}
+{{- if and $was (ne $was $name) -}}
+{{- fail (printf "`nameOverride` makes the chart's name %s, but the Deployments of release %s select app.kubernetes.io/name=%s, and a Deployment's selector cannot change: set `nameOverride` to %s, or uninstall the release and install it again" $name .Release.Name $was $was) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}

@@ -6,6 +6,9 @@ message names the values keys involved and says what to do. Rendered once, from 
 */}}
 {{- define "cryptoflow.validate" -}}
 {{- $values := .Values -}}
+{{- if not $values.enabled -}}
+{{- fail (printf "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not switched off by a value: remove `enabled`, or use helm uninstall" .Chart.Name) -}}
+{{- end -}}
 {{- range $key, $external := dict "postgres" "externalDatabase" "redis" "externalRedis" "rabbitmq" "externalRabbitmq" "chroma" "externalChroma" }}
 {{- $datastore := index $values $key -}}
 {{- $managed := index $values $external -}}
@@ -96,6 +99,6 @@ Only `helm install`/`upgrade` against a cluster can look; `helm template` skips 
 {{- $existing := lookup "v1" "Service" .Release.Namespace $api -}}
 {{- $owner := dig "metadata" "annotations" "meta.helm.sh/release-name" "" $existing -}}
 {{- if and $owner (ne $owner .Release.Name) -}}
-{{- fail (printf "namespace %s already has the Service %s of release %s: set prefixWithReleaseName=true to install a second release here, or use another namespace" .Release.Namespace $api $owner) -}}
+{{- fail (printf "namespace %s already has the Service %s of release %s: set prefixWithReleaseName=true (or a fullnameOverride of its own) to install a second release here, or use another namespace" .Release.Namespace $api $owner) -}}
 {{- end -}}
 {{- end -}}

@@ -15,6 +15,64 @@ interface SchemaNode {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/**
+ * The README's table of object names: the values set on a release, and the names and label the
+ * chart gives it. test/chart/names.test.ts renders every row and checks each name.
+ */
+export const namingExamples: {
+  release: string;
+  set: Record<string, string | boolean>;
+  /** The api component's Deployment and Service (every component is named alike). */
+  component: string;
+  configMap: string;
+  secret: string;
+  serviceAccount: string;
+  /** app.kubernetes.io/name, in every selector. */
+  name: string;
+}[] = [
+  {
+    release: "cryptoflow",
+    set: {},
+    component: "api",
+    configMap: "cryptoflow-config",
+    secret: "cryptoflow-secrets",
+    serviceAccount: "cryptoflow",
+    name: "cryptoflow",
+  },
+  {
+    release: "cryptoflow",
+    set: { nameOverride: "trading" },
+    component: "api",
+    configMap: "trading-config",
+    secret: "trading-secrets",
+    serviceAccount: "trading",
+    name: "trading",
+  },
+  {
+    release: "blue",
+    set: { prefixWithReleaseName: true },
+    component: "blue-api",
+    configMap: "blue-config",
+    secret: "blue-secrets",
+    serviceAccount: "blue",
+    name: "cryptoflow",
+  },
+  {
+    release: "blue",
+    set: { fullnameOverride: "shop", nameOverride: "trading" },
+    component: "shop-api",
+    configMap: "shop-config",
+    secret: "shop-secrets",
+    serviceAccount: "shop",
+    name: "trading",
+  },
+];
+
+const setFlags = (set: Record<string, string | boolean>) =>
+  Object.entries(set)
+    .map(([key, value]) => `\`${key}=${value}\``)
+    .join(", ") || "(defaults)";
+
 function valueRows(node: SchemaNode, path: string): string[] {
   if (node.properties && !("default" in node)) {
     return Object.entries(node.properties).flatMap(([key, child]) => valueRows(child, path ? `${path}.${key}` : key));
@@ -87,6 +145,55 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "| --- | --- | --- | --- |",
     ...services,
     "",
+    "## Object names",
+    "",
+    "Components' objects (Deployment or StatefulSet, Service, PVC, HPA, PDB, NetworkPolicy, `helm test`",
+    "pods) are named after the component, which is also its DNS name; the ConfigMap, the Secret and the",
+    "ServiceAccount are shared. `nameOverride` replaces the chart's name where it appears: the",
+    "`app.kubernetes.io/name` label (and so every selector) and the shared objects' names. `fullnameOverride`",
+    "replaces the whole prefix, whatever `prefixWithReleaseName` says. Connection URLs, NetworkPolicies and",
+    "`helm test` follow the names. For the `api` component, release `cryptoflow` or `blue`:",
+    "",
+    "| Release, values | Component objects | ConfigMap, Secret, ServiceAccount | `app.kubernetes.io/name` |",
+    "| --- | --- | --- | --- |",
+    ...namingExamples.map(
+      (example) =>
+        `| \`${example.release}\`, ${setFlags(example.set)} | \`${example.component}\` | \`${example.configMap}\`, \`${example.secret}\`, \`${example.serviceAccount}\` | \`${example.name}\` |`,
+    ),
+    "",
+    "A name over 63 characters keeps its component and shortens the prefix. `fullnameOverride` is a DNS",
+    "label of at most 53 characters, Helm's own limit for release names, so every suffix fits. Set",
+    "`nameOverride` at install: a Deployment's selector cannot change, so `helm upgrade` refuses a new",
+    "one. Changing `fullnameOverride` or `prefixWithReleaseName` renames every object, claims included (see",
+    "below). The MCP server dials Chroma at the fixed host `chroma`, so with a prefix its vector search",
+    "fails (the install notes say so).",
+    "",
+    "## As a dependency of another chart",
+    "",
+    "```yaml",
+    "# the parent chart's Chart.yaml",
+    "dependencies:",
+    `  - name: ${chartMetadata.name}`,
+    `    version: ${chartMetadata.version}`,
+    "    repository: oci://<registry>/<path>   # or file://<path to this chart>",
+    `    condition: ${chartMetadata.name}.enabled`,
+    "```",
+    "",
+    `The parent sets this chart's values under \`${chartMetadata.name}:\` (\`${chartMetadata.name}.api.replicaCount\`), and`,
+    "`global.imageRegistry`, `global.imagePullSecrets` and `global.clusterDomain` for it and its other",
+    `subcharts (other \`global\` keys are accepted and not read). \`${chartMetadata.name}.enabled=false\` leaves the`,
+    "chart out altogether; on its own, the chart refuses `enabled: false` rather than install what it was",
+    "told not to. Inside a parent, the release is the parent's, and the chart's name is",
+    `\`${chartMetadata.name}\` or the alias the parent gives it, which becomes the \`app.kubernetes.io/name\` label`,
+    "and the shared objects' name. Components keep their bare names (`api`, `postgres`…) unless a prefix is",
+    "set: give the chart a `fullnameOverride` (or `prefixWithReleaseName=true`) when other subcharts may",
+    "use those names. Two instances in one parent (two aliases) need a `fullnameOverride` each, and",
+    "different `api.service.nodePorts.http` (node ports are cluster-wide) or `api.service.type=ClusterIP`.",
+    "",
+    "Image pull secrets are Secret names or `{name: …}` references, in `global.imagePullSecrets` (every",
+    "pod) and in each component's `imagePullSecrets` (its pods; `api`'s also the migrations Job's,",
+    "`tests.imagePullSecrets` the `helm test` pods'), merged without repeats.",
+    "",
     "## Connection settings",
     "",
     "Each process receives the addresses of what it talks to, and no others; `{host}` is the Service's",
@@ -128,7 +235,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     `Each datastore (${datastoreKeys.map((key) => `\`${key}\``).join(", ")}) keeps its data in an emptyDir unless`,
     "`<datastore>.persistence.enabled=true` gives it a PersistentVolumeClaim: the Deployment's PVC, named",
-    "after the component (`<release>-<component>` with `prefixWithReleaseName`), or, with",
+    "after the component (`<prefix>-<component>` with `fullnameOverride` or `prefixWithReleaseName`), or, with",
     "`<datastore>.workload=StatefulSet`, the claim `data-<statefulset>-0` made from its volumeClaimTemplates.",
     "A Deployment's PVC outlives `helm uninstall` while `persistence.keepOnUninstall` is true (the default);",
     "a StatefulSet's claims always do.",
@@ -153,8 +260,8 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     "What they do not see: `helm template` and `--dry-run=client` read no cluster and skip them;",
     "`helm rollback` does not render the chart and is not checked; a claim named in `existingClaim` is",
-    "yours and is not checked; turning `prefixWithReleaseName` on or off renames the claims and is not",
-    "detected.",
+    "yours and is not checked; turning `prefixWithReleaseName` on or off, or changing `fullnameOverride`,",
+    "renames the claims and is not detected.",
     "Growing a claim needs permission to read StorageClasses (cluster-scoped); without it the upgrade stops",
     "with Kubernetes' `forbidden` error. Sizes are compared in bytes whatever their suffix (`8192Mi` is",
     "`8Gi`), exactly up to 1 PiB.",

@@ -1,6 +1,7 @@
 // Field-level rules: no duplicate keys in lists that server-side apply merges by key (Helm 4
-// installs with it and rejects duplicates), DNS-1123 names of at most 63 characters, and image
-// references with a pinned tag or digest.
+// installs with it and rejects duplicates), DNS-1123 names of at most 63 characters, one object
+// per kind and name (a name cut to fit must not meet another), and image references with a
+// pinned tag or digest.
 import type { KubernetesObject, V1Service } from "@kubernetes/client-node";
 import { Tally } from "./integrity-tally.ts";
 import { containersOf, type PodTemplate, podTemplates } from "./pod-templates.ts";
@@ -121,9 +122,16 @@ function checkServicePorts(service: V1Service, tally: Tally): void {
 }
 
 export function checkFields(render: RenderedProfile): Tally[] {
-  const tallies = render.objects.map((object) => {
+  const names = render.objects.map(objectName);
+  const tallies = render.objects.map((object, index) => {
     const tally = new Tally(`${objectName(object)} (${render.label})`);
     checkName(object, tally);
+    tally.expect(
+      names.indexOf(objectName(object)) === index,
+      "duplicate-object",
+      "metadata.name",
+      `the render already has a ${objectName(object)}: one would replace the other, or the install fails; give each its own name`,
+    );
     if (object.kind === "Service") checkServicePorts(object as V1Service, tally);
     return tally;
   });

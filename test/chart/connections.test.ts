@@ -126,6 +126,8 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
   it.each([
     ["default names", {}],
     ["release-prefixed names", { release: "blue", set: { prefixWithReleaseName: true } }],
+    ["nameOverride", { set: { nameOverride: "trading" } }],
+    ["fullnameOverride", { release: "blue", set: { fullnameOverride: "shop", prefixWithReleaseName: true } }],
   ] as [string, RenderOptions][])(
     "points every connection host at a Service of the same render (%s)",
     async (_, options) => {

@@ -2,53 +2,15 @@
 // workloads and every port: exactly the dependency graph, plus DNS, plus users reaching the API.
 
 import { join } from "node:path";
-import type {
-  V1Deployment,
-  V1Job,
-  V1NetworkPolicy,
-  V1Pod,
-  V1PodTemplateSpec,
-  V1StatefulSet,
-} from "@kubernetes/client-node";
+import type { V1NetworkPolicy, V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { defaultWorkloads, graph } from "../expectations.ts";
 import { allowed, type Endpoint } from "../network-policy.ts";
 import { chartDir, helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
+import { allowedAmong, endpoint, workloads } from "../workload-endpoints.ts";
 
 /** Production runs PostgreSQL as a managed service. */
 const productionWorkloads = defaultWorkloads.filter((name) => name !== "postgres");
-
-function endpoint(name: string, namespace: string, template: V1PodTemplateSpec | V1Pod): Endpoint {
-  const ports = (template.spec?.containers ?? []).flatMap((container) =>
-    (container.ports ?? []).map((port) => ({
-      name: port.name,
-      port: port.containerPort,
-      protocol: port.protocol ?? "TCP",
-    })),
-  );
-  return {
-    name,
-    namespace,
-    namespaceLabels: { "kubernetes.io/metadata.name": namespace },
-    labels: template.metadata?.labels ?? {},
-    ports,
-  };
-}
-
-/** The release's workloads (Deployments, StatefulSets and the migrations Job) as network endpoints. */
-function workloads(rendered: Rendered, namespace: string): Endpoint[] {
-  return [
-    ...[...ofKind<V1Deployment>(rendered, "Deployment"), ...ofKind<V1StatefulSet>(rendered, "StatefulSet")].map(
-      (workload) =>
-        endpoint(
-          workload.metadata?.labels?.["app.kubernetes.io/component"] ?? "",
-          namespace,
-          workload.spec?.template ?? {},
-        ),
-    ),
-    ...ofKind<V1Job>(rendered, "Job").map((job) => endpoint("migrations", namespace, job.spec?.template ?? {})),
-  ];
-}
 
 /** The release's workloads, after asserting they are exactly `expected`: a loop over them never checks nothing. */
 function expectWorkloads(rendered: Rendered, namespace: string, expected = defaultWorkloads): Endpoint[] {
@@ -92,28 +54,17 @@ const metricsServer: Endpoint = {
   ports: [{ name: "https", port: 443, protocol: "TCP" }],
 };
 
-/** Every allowed (source → destination:port) among the workloads, over every port any of them declares. */
-function allowedAmong(rendered: Rendered, namespace: string): string[] {
-  const policies = ofKind<V1NetworkPolicy>(rendered, "NetworkPolicy");
-  const endpoints = workloads(rendered, namespace);
-  const found: string[] = [];
-  for (const source of endpoints) {
-    for (const destination of endpoints) {
-      for (const { port, protocol } of destination.ports) {
-        if (allowed(policies, source, destination, port, protocol))
-          found.push(`${source.name} → ${destination.name}:${port}`);
-      }
-    }
-  }
-  return found.sort();
-}
-
 const cases: [string, RenderOptions, string][] = [
   ["default install", {}, "default"],
   [
     "another namespace, release-prefixed names",
     { namespace: "trading", release: "blue", set: { prefixWithReleaseName: true } },
     "trading",
+  ],
+  [
+    "fullnameOverride and nameOverride",
+    { release: "platform", set: { fullnameOverride: "shop", nameOverride: "trading" } },
+    "default",
   ],
 ];
 

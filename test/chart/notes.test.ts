@@ -38,7 +38,9 @@ describe.skipIf(!helm4)("the install notes (Helm 4 only)", () => {
 
   it("warn that the MCP server cannot find Chroma under a prefixed name or a managed Chroma", async () => {
     expect(await notes()).not.toMatch(chromaWarning);
+    expect(await notes({ nameOverride: "trading" })).not.toMatch(chromaWarning);
     expect(await notes({ prefixWithReleaseName: true })).toMatch(chromaWarning);
+    expect(await notes({ fullnameOverride: "shop" })).toMatch(/its Chroma Service is shop-chroma/);
     expect(await notes({ "chroma.enabled": false, "externalChroma.host": "chroma.example.com" })).toMatch(
       chromaWarning,
     );

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { chartDir, deployments, helms, named, render, services } from "../render.ts";
+import { chartDir, deployments, helms, named, type RenderOptions, render, services } from "../render.ts";
 
 /** The design's Service table: name → [type, port → targetPort name]. */
 const expected: Record<string, { type: string; ports: Record<number, string> }> = {
@@ -86,18 +86,25 @@ describe.each(helms)("services with helm $version", (helm) => {
     expect(services(await render(helm)).some((service) => service.metadata?.name?.includes("worker"))).toBe(false);
   });
 
-  it("selects the pods of exactly one workload and targets a port its container declares", async () => {
-    const rendered = await render(helm);
-    expect(services(rendered).length).toBe(Object.keys(expected).length);
-    for (const service of services(rendered)) {
-      const selected = deployments(rendered).filter((deployment) => selects(service, deployment));
-      expect(selected.map((deployment) => deployment.metadata?.name)).toEqual([service.metadata?.name]);
-      const declared = selected[0].spec?.template.spec?.containers.flatMap((c) => c.ports ?? []) ?? [];
-      for (const port of service.spec?.ports ?? []) {
-        expect(declared.map((candidate) => candidate.name)).toContain(port.targetPort);
+  it.each([
+    ["default names", {}],
+    ["nameOverride", { set: { nameOverride: "trading" } }],
+    ["fullnameOverride", { release: "blue", set: { fullnameOverride: "shop" } }],
+  ] as [string, RenderOptions][])(
+    "selects the pods of exactly one workload and targets a port its container declares (%s)",
+    async (_, options) => {
+      const rendered = await render(helm, options);
+      expect(services(rendered).length).toBe(Object.keys(expected).length);
+      for (const service of services(rendered)) {
+        const selected = deployments(rendered).filter((deployment) => selects(service, deployment));
+        expect(selected.map((deployment) => deployment.metadata?.name)).toEqual([service.metadata?.name]);
+        const declared = selected[0].spec?.template.spec?.containers.flatMap((c) => c.ports ?? []) ?? [];
+        for (const port of service.spec?.ports ?? []) {
+          expect(declared.map((candidate) => candidate.name)).toContain(port.targetPort);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("probes only ports the container declares", async () => {
     let probedPorts = 0;
@@ -117,9 +124,21 @@ describe.each(helms)("services with helm $version", (helm) => {
     expect(probedPorts).toBeGreaterThanOrEqual(4);
   });
 
-  it("prefixes every object with the release name when asked, so two releases share a namespace", async () => {
-    const rendered = await render(helm, { release: "blue", set: { prefixWithReleaseName: true } });
-    const names = rendered.objects.map((object) => object.metadata?.name ?? "");
-    expect(names.filter((name) => name !== "blue" && !name.startsWith("blue-"))).toEqual([]);
-  });
+  it.each([
+    ["the release name when asked", "blue", { release: "blue", set: { prefixWithReleaseName: true } }],
+    ["fullnameOverride, whatever prefixWithReleaseName says", "shop", { set: { fullnameOverride: "shop" } }],
+    [
+      "fullnameOverride, whatever prefixWithReleaseName says",
+      "shop",
+      { release: "blue", set: { fullnameOverride: "shop", prefixWithReleaseName: true } },
+    ],
+  ] as [string, string, RenderOptions][])(
+    "prefixes every object with %s, so two releases share a namespace",
+    async (_, prefix, options) => {
+      const rendered = await render(helm, options);
+      const names = rendered.objects.map((object) => object.metadata?.name ?? "");
+      expect(names.length).toBeGreaterThan(30);
+      expect(names.filter((name) => name !== prefix && !name.startsWith(`${prefix}-`))).toEqual([]);
+    },
+  );
 });

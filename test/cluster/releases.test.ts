@@ -1,5 +1,5 @@
-// Several releases on one cluster: in two namespaces, and two in one namespace with
-// prefixWithReleaseName. NodePorts are cluster-wide, so a second release needs its own.
+// Several releases on one cluster: in two namespaces, and three in one namespace with
+// prefixWithReleaseName or a fullnameOverride. NodePorts are cluster-wide, so each release needs its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servedComponents as services } from "../expectations.ts";
 import { chartDir, helmsUnderTest } from "./chart.ts";
@@ -29,6 +29,7 @@ describe.each(helmsUnderTest())("helm $version: several releases", (binary) => {
       [first, "cryptoflow"],
       [first, "other"],
       [first, "clash"],
+      [first, "third"],
       [second, "cryptoflow"],
     ] as const) {
       await helm?.run(namespace, ["uninstall", release, "--wait"]);
@@ -71,6 +72,13 @@ describe.each(helmsUnderTest())("helm $version: several releases", (binary) => {
       "api.service.nodePorts.http=30003",
     ]);
     expect(await serviceNames(first, "other")).toEqual(services.map((name) => `other-${name}`).sort());
+    expect(await serviceNames(first, "cryptoflow")).toEqual([...services].sort());
+  });
+
+  it("installs a third release in the same namespace under a fullnameOverride of its own", async () => {
+    const args = ["install", "third", chartDir, "--set", "fullnameOverride=desk"];
+    await helm.ok(first, [...args, "--set", "api.service.nodePorts.http=30004"]);
+    expect(await serviceNames(first, "third")).toEqual(services.map((name) => `desk-${name}`).sort());
     expect(await serviceNames(first, "cryptoflow")).toEqual([...services].sort());
   });
 });

@@ -70,6 +70,19 @@ describe.each(helmsUnderTest())("helm $version upgrades and rolls back", (binary
     const revisions = JSON.parse(history.stdout) as { revision: number; status: string }[];
     expect(revisions.map((r) => r.status)).toEqual(["superseded", "superseded", "superseded", "deployed"]);
   });
+
+  it("refuses an upgrade that changes nameOverride, naming it, before anything changes", async () => {
+    // The Deployments' selectors carry the chart's name, and a selector cannot change.
+    const refused = await helm.run(namespace, ["upgrade", release, chartDir, "--set", "nameOverride=trading"]);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toMatch(/`nameOverride` makes the chart's name trading, but the Deployments of release/);
+    expect(refused.stderr).toMatch(/select app\.kubernetes\.io\/name=cryptoflow.*set `nameOverride` to cryptoflow/);
+    const history = await helm.ok(namespace, ["history", release, "-o", "json"]);
+    expect((JSON.parse(history.stdout) as unknown[]).length).toBe(4);
+    // The name the release already has is not a change.
+    await helm.ok(namespace, ["upgrade", release, chartDir, "--set", "nameOverride=cryptoflow"]);
+    expect(await passwords(namespace)).toEqual(installed);
+  });
 });
 
 describe.each(helmsUnderTest())("helm $version upgrades from the previous released chart", (binary) => {

@@ -127,6 +127,23 @@ describe("npm run lint's engine on planted defects", () => {
     );
   });
 
+  it("names cut to 63 characters at the end: integrity finds the two objects that meet on one name", async () => {
+    // The chart's 0.4 naming: with a 53-character release, test-api-connections was cut to test-api.
+    const { lines } = await lintWithPlant((chart) =>
+      replaceIn(
+        chart,
+        "templates/_helpers.tpl",
+        /printf "%s-%s" \(\$prefix \| trunc [^\n]*\.component -\}\}/,
+        'printf "%s-%s" $prefix .component | trunc 63 | trimSuffix "-" -}}',
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^integrity\/duplicate-object: Pod\/long-release-name-x+-test-api \(default, prefixWithReleaseName=true\) metadata\.name: the render already has a Pod\/long-release-name-x+-test-api/,
+      ),
+    );
+  });
+
   it("a template helm cannot render: helm lint on Helm 3 and Helm 4", async () => {
     const { lines } = await lintWithPlant((chart) =>
       replaceIn(

@@ -26,6 +26,16 @@ export const datastores = [
 ] as const;
 
 const dnsName = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
+/** A prefix for every name: short, or as long as fullnameOverride may be (53, Helm's limit for a release name). */
+const namePrefix = fc.oneof(dnsName, fc.stringMatching(/^[a-z][a-z0-9-]{51}[a-z0-9]$/));
+/** Pull secrets in both forms people write them. */
+const pullSecrets = fc.array(
+  fc.oneof(
+    dnsName,
+    dnsName.map((name) => ({ name })),
+  ),
+  { maxLength: 2 },
+);
 const password = fc.stringMatching(/^[A-Za-z0-9@:/%+._~-]{8,24}$/);
 const cpu = fc.integer({ min: 10, max: 2000 }).map((millicores) => `${millicores}m`);
 const memory = fc.integer({ min: 16, max: 4096 }).map((mebibytes) => `${mebibytes}Mi`);
@@ -96,6 +106,12 @@ export const validCase: fc.Arbitrary<Case> = fc
     release: fc.constantFrom("cryptoflow", "blue", "release-with-a-rather-long-name-for-dns"),
     namespace: fc.constantFrom("default", "trading", "staging-2"),
     prefix: fc.boolean(),
+    nameOverride: optional(dnsName),
+    fullnameOverride: optional(namePrefix),
+    asSubchart: fc.boolean(),
+    globalPullSecrets: pullSecrets,
+    apiPullSecrets: pullSecrets,
+    postgresPullSecrets: pullSecrets,
     migrationsWhenMissing: fc.constantFrom("skip", "fail"),
     aiProviders: fc.constantFrom("whenKeySet", "always"),
     clusterDomain: fc.constantFrom("cluster.local", "corp.local"),
@@ -116,7 +132,10 @@ export const validCase: fc.Arbitrary<Case> = fc
   .map((choice) => {
     const values: ValuesSet = {
       prefixWithReleaseName: choice.prefix,
-      global: { clusterDomain: choice.clusterDomain },
+      ...compact({ nameOverride: choice.nameOverride, fullnameOverride: choice.fullnameOverride }),
+      // What a parent chart passes with `condition: cryptoflow.enabled`.
+      ...(choice.asSubchart ? { enabled: true } : {}),
+      global: { clusterDomain: choice.clusterDomain, imagePullSecrets: choice.globalPullSecrets },
       image: compact({ tag: choice.tag, digest: choice.digest }),
       networkPolicy: { enabled: choice.networkPolicy, aiProviders: { allow: choice.aiProviders } },
       migrations: { enabled: choice.migrations, whenScriptsMissing: choice.migrationsWhenMissing },
@@ -124,6 +143,7 @@ export const validCase: fc.Arbitrary<Case> = fc
     };
     values.api = {
       ...(values.api as object),
+      imagePullSecrets: choice.apiPullSecrets,
       service: { type: choice.apiType, nodePorts: { http: choice.nodePort } },
       ingress: { enabled: choice.ingress, tls: { enabled: choice.ingress && choice.tls } },
     };
@@ -144,6 +164,7 @@ export const validCase: fc.Arbitrary<Case> = fc
         continue;
       }
       values[store.key] = compact({
+        imagePullSecrets: store.key === "postgres" ? choice.postgresPullSecrets : undefined,
         workload: pick.mode === "statefulset" ? "StatefulSet" : "Deployment",
         persistence: { enabled: pick.mode !== "deployment", size: pick.size },
         auth: secretFromValues ? { password: secretFromValues } : undefined,
@@ -267,6 +288,31 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
         { enabled: false },
       ),
   })),
+  fc.integer({ min: 54, max: 90 }).map((length) => ({
+    name: `fullnameOverride of ${length} characters`,
+    key: "fullnameOverride",
+    apply: (values: ValuesSet) => setPath(values, "fullnameOverride", "f".repeat(length)),
+  })),
+  fc.constantFrom("Trading", "ends-with-", "with space", "under_score", "dotted.name").map((name) => ({
+    name: `nameOverride ${name}`,
+    key: "nameOverride",
+    apply: (values: ValuesSet) => setPath(values, "nameOverride", name),
+  })),
+  fc
+    .record({
+      at: fc.constantFrom("global", "api", "redis", "tests"),
+      secret: fc.constantFrom<unknown>({ nmae: "regcred" }, "Reg_Cred", { name: "" }, 7),
+    })
+    .map(({ at, secret }) => ({
+      name: `pull secret ${JSON.stringify(secret)} in ${at}.imagePullSecrets`,
+      key: `${at}.imagePullSecrets.0`,
+      apply: (values: ValuesSet) => setPath(values, `${at}.imagePullSecrets`, [secret]),
+    })),
+  fc.constant({
+    name: "enabled false, rendered on its own",
+    key: "enabled",
+    apply: (values: ValuesSet) => setPath(values, "enabled", false),
+  }),
   fc.constant({
     name: "TLS without an Ingress",
     key: "api.ingress.tls.enabled",

@@ -10,6 +10,7 @@ import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema
 import { clients, type Edge, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
 import { valuesSchema } from "../schema/values.ts";
+import { artifactHubChanges, changelogMarkdown, currentChanges } from "./generator/changelog.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
 import {
   addressExpressions,
@@ -117,6 +118,7 @@ function generate(): void {
           keywords: chartMetadata.keywords,
           maintainers: chartMetadata.maintainers,
           annotations: {
+            "artifacthub.io/changes": artifactHubChanges(currentChanges(chartMetadata.version)),
             "artifacthub.io/images": dump(
               [
                 { name: "cryptoflow", image: `cryptoflow:${chartMetadata.appVersion}` },
@@ -132,6 +134,7 @@ function generate(): void {
         { lineWidth: -1 },
       ),
   );
+  emit("CHANGELOG.md", changelogMarkdown(`<!-- ${header("schema/changelog.ts", "hash").slice(2).trim()} -->`));
   emit(
     "values.yaml",
     valuesYaml(

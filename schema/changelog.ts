@@ -1,0 +1,70 @@
+// What changed for users, per chart version, newest first. The generator writes chart/CHANGELOG.md
+// from it and puts the current version's entries in Chart.yaml's `artifacthub.io/changes`; it
+// refuses to generate a chart whose version has no entry here, so a bump always says why.
+// Kinds are Artifact Hub's: added, changed, deprecated, removed, fixed, security.
+
+export type ChangeKind = "added" | "changed" | "deprecated" | "removed" | "fixed" | "security";
+
+export interface ChangelogEntry {
+  version: string;
+  date: string;
+  changes: { kind: ChangeKind; description: string }[];
+  /** What someone upgrading from the previous version must know or do; omitted when nothing. */
+  upgrading?: string;
+}
+
+export const changelog: ChangelogEntry[] = [
+  {
+    version: "0.5.1",
+    date: "2026-11-28",
+    changes: [{ kind: "added", description: "CHANGELOG.md and Artifact Hub's change list, from one typed changelog" }],
+  },
+  {
+    version: "0.5.0",
+    date: "2026-11-28",
+    changes: [
+      { kind: "added", description: "enabled at the root, for a parent chart's condition: cryptoflow.enabled" },
+      { kind: "added", description: "nameOverride and fullnameOverride (a DNS label of at most 53 characters)" },
+      { kind: "added", description: "imagePullSecrets, global and per component, as names or {name:} objects" },
+      {
+        kind: "fixed",
+        description: "long release names with prefixWithReleaseName are shortened in the prefix, not cut at the end",
+      },
+    ],
+    upgrading:
+      "Object names are unchanged unless the release name is longer than about 45 characters and prefixWithReleaseName is on; an upgrade that changes nameOverride is refused, because selectors cannot change.",
+  },
+  {
+    version: "0.4.3",
+    date: "2026-11-28",
+    changes: [
+      {
+        kind: "fixed",
+        description: "helm test retries each connection for up to 50 s while the network plugin programs its policies",
+      },
+    ],
+  },
+  {
+    version: "0.4.2",
+    date: "2026-11-28",
+    changes: [
+      { kind: "fixed", description: "helm test no longer looks up the postgres Service with a managed database" },
+    ],
+  },
+  {
+    version: "0.4.1",
+    date: "2026-11-28",
+    changes: [{ kind: "added", description: "the chart README documents the upgrade refusals and their limits" }],
+  },
+  {
+    version: "0.4.0",
+    date: "2026-11-28",
+    changes: [
+      {
+        kind: "added",
+        description:
+          "upgrades that would lose a datastore's data are refused before anything changes: persistence turned off, the workload switched, a volume shrunk or grown beyond its StorageClass, a claim's immutable fields changed",
+      },
+    ],
+  },
+];

@@ -15,6 +15,32 @@ export interface ChangelogEntry {
 
 export const changelog: ChangelogEntry[] = [
   {
+    version: "0.6.0",
+    date: "2026-11-28",
+    changes: [
+      {
+        kind: "changed",
+        description:
+          "no manifest holds a password: the ConfigMap's connection URLs name the Secret key where it goes, and each pod fills it in from the Secret, URL-encoded",
+      },
+      {
+        kind: "changed",
+        description:
+          "existingSecret needs only POSTGRES_PASSWORD, REDIS_PASSWORD and RABBITMQ_PASSWORD (and the optional AI keys)",
+      },
+      {
+        kind: "added",
+        description: "an existingSecret that lacks a password is refused at install or upgrade, naming the key",
+      },
+      {
+        kind: "added",
+        description: "the README's GitOps section: Argo CD and Flux with existingSecret; renders are byte-identical",
+      },
+    ],
+    upgrading:
+      "Pods restart once (their start command changes). The chart's Secret keeps its passwords and drops the four URL keys; an existingSecret may keep them, but they are no longer read.",
+  },
+  {
     version: "0.5.1",
     date: "2026-11-28",
     changes: [{ kind: "added", description: "CHANGELOG.md and Artifact Hub's change list, from one typed changelog" }],

@@ -15,9 +15,17 @@ const probe = (check: ProbeDefault["check"], overrides: Partial<ProbeDefault> = 
 const tmp = { name: "tmp", mountPath: "/tmp" };
 
 /**
+ * The CryptoFlow image's ENTRYPOINT (the upstream Dockerfile): it starts the process its one
+ * argument names. A container that must run something before it (filling passwords into the
+ * connection URLs) names it in its command.
+ */
+export const applicationEntrypoint = ["/app/scripts/entrypoint.sh"];
+
+/**
  * The worker's probe: an ESTABLISHED TCP connection (state 01 in /proc/net/tcp) to the port of
- * CELERY_BROKER_URL (`amqp://user:password@host:port//`; the password is URL-encoded, so the
- * last `@` starts the address). Shell, sed and grep only: every check is a few milliseconds.
+ * CELERY_BROKER_URL (`amqp://user:${RABBITMQ_PASSWORD}@host:port//` as the container is given it:
+ * the probe's shell sees the placeholder, never the password, and the one `@` starts the address).
+ * Shell, sed and grep only: every check is a few milliseconds.
  */
 const brokerConnectionCheck = [
   `port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\\1|')`,

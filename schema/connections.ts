@@ -12,11 +12,11 @@ export interface ConnectionVariable {
   port: string;
   /**
    * The value, with placeholders filled per release: {host} (the Service's FQDN), {port},
-   * {username}, {password}, {database} (from the target's auth settings).
+   * {username}, {database} (from the target's auth settings). {password} is not filled by Helm:
+   * it stays `${<the target's password key>}` in the ConfigMap, and the container's start
+   * command puts the password from the Secret there, URL-encoded (cryptoflow.withUrlPasswords).
    */
   format: string;
-  /** Secret when the value holds a password; ConfigMap otherwise. */
-  secret: boolean;
   description: string;
   /**
    * Set when the chart hands the variable out for the application to adopt: the upstream code
@@ -31,7 +31,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "postgres",
     port: "postgres",
     format: "postgresql+asyncpg://{username}:{password}@{host}:{port}/{database}",
-    secret: true,
     description: "PostgreSQL URL for SQLAlchemy's async driver",
   },
   {
@@ -39,7 +38,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "redis",
     port: "redis",
     format: "redis://:{password}@{host}:{port}/0",
-    secret: true,
     description: "Redis URL for the cache",
   },
   {
@@ -47,7 +45,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "redis",
     port: "redis",
     format: "redis://:{password}@{host}:{port}/0",
-    secret: true,
     description: "Redis URL where Celery stores task results",
   },
   {
@@ -55,7 +52,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "rabbitmq",
     port: "amqp",
     format: "amqp://{username}:{password}@{host}:{port}//",
-    secret: true,
     description: "AMQP URL of the Celery broker",
   },
   {
@@ -63,7 +59,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "rabbitmq",
     port: "amqp",
     format: "amqp://{username}:{password}@{host}:{port}/",
-    secret: true,
     description: "AMQP URL the order service publishes to",
   },
   {
@@ -71,7 +66,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "market-data",
     port: "grpc",
     format: "{host}:{port}",
-    secret: false,
     description: "gRPC target of the market-data service",
     notReadUpstream: "the upstream api and order-service dial localhost:50051",
   },
@@ -80,7 +74,6 @@ export const connectionVariables: ConnectionVariable[] = [
     target: "order-service",
     port: "grpc",
     format: "{host}:{port}",
-    secret: false,
     description: "gRPC target of the order service",
     notReadUpstream: "the upstream api dials localhost:50052",
   },
@@ -102,6 +95,14 @@ export const aiKeys: { env: string; valuesKey: string; description: string }[] =
   { env: "AZURE_SEARCH_API_KEY", valuesKey: "azureSearchApiKey", description: "Azure AI Search API key" },
   { env: "AZURE_SEARCH_INDEX_NAME", valuesKey: "azureSearchIndexName", description: "Azure AI Search index name" },
 ];
+
+/** The Secret key of the password a variable's URL carries, if it carries one. */
+export function passwordKeyOf(variable: ConnectionVariable): string | undefined {
+  if (!variable.format.includes("{password}")) return undefined;
+  const key = components.find((definition) => definition.name === variable.target)?.auth?.passwordKey;
+  if (!key) throw new Error(`${variable.name} holds a password, but ${variable.target} has none`);
+  return key;
+}
 
 export function connectionVariable(name: string): ConnectionVariable {
   const found = connectionVariables.find((variable) => variable.name === name);

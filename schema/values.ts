@@ -462,7 +462,7 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     pullPolicy: "IfNotPresent",
   }),
   existingSecret: text(
-    "existingSecret: a Secret you manage holding every key of the chart's Secret (passwords and connection URLs, see README); the chart then renders none",
+    "existingSecret: a Secret you manage (sealed-secrets, External Secrets…) holding the passwords POSTGRES_PASSWORD, REDIS_PASSWORD and RABBITMQ_PASSWORD as they are, and optionally the AI keys (see README); the chart then renders none, and the pods build their URLs from it",
     "",
     `^$|${pattern.dnsSubdomain}`,
   ),

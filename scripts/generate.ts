@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join, relative, resolve } from "node:path";
 import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
-import { component, components } from "../schema/components.ts";
+import { applicationEntrypoint, component, components } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import { clients, type Edge, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
@@ -74,6 +74,9 @@ const egressView = (edge: Pick<Edge, "to" | "port" | "containerPort">) => ({
 const egressEdges = (client: string) => edgesFrom(client).map(egressView);
 
 /** A list of strings as one YAML flow sequence: `["a", "b"]`. */
+/** A Helm `list` of strings, for a named template's argument. */
+const helmList = (items: string[]) => `list ${items.map((item) => JSON.stringify(item)).join(" ")}`;
+
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
 const indentLines = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);
@@ -167,6 +170,7 @@ function generate(): void {
   const shared = {
     datastores,
     aiKeys,
+    passwordKeys: datastores.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : [])),
     targets: endpointTargets().map((definition) => ({
       name: definition.name,
       valuesKey: definition.valuesKey,
@@ -204,9 +208,10 @@ function generate(): void {
     "shared/configmap.yaml.hbs",
     "shared/configmap.yaml",
     {
-      configEntries: connectionVariables
-        .filter((variable) => !variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
+      configEntries: connectionVariables.map((variable) => ({
+        name: variable.name,
+        expression: connectionExpression(variable),
+      })),
     },
     "schema/connections.ts",
   );
@@ -225,9 +230,6 @@ function generate(): void {
             ]
           : [],
       ),
-      secretEntries: connectionVariables
-        .filter((variable) => variable.secret)
-        .map((variable) => ({ name: variable.name, expression: connectionExpression(variable) })),
       aiKeys,
     },
     "schema/connections.ts",
@@ -236,13 +238,16 @@ function generate(): void {
 
   for (const definition of components) {
     const datastore = definition.role === "datastore";
-    const { env, checksums } = containerEnv(definition);
+    const { env, checksums, urlsWithPasswords } = containerEnv(definition);
     const { configFileEntries, filesChecksum } = configFileViews(definition);
     const hasChecksums = checksums.config.length + checksums.secret.length > 0 || filesChecksum;
     const data = {
       ...definition,
       datastore,
       command: definition.command ? flowList(definition.command) : "",
+      // With passwords to put into URLs, the start command does that first, then runs the image's own.
+      urlsWithPasswords: urlsWithPasswords.length ? helmList(urlsWithPasswords) : false,
+      commandAfterUrls: (definition.command ?? applicationEntrypoint).map((item) => JSON.stringify(item)),
       args: definition.args ? flowList(definition.args) : "",
       data: definition.data ?? false,
       configFiles: definition.configFiles ?? false,
@@ -273,7 +278,11 @@ function generate(): void {
   emitTemplate(
     "migrations/job.yaml.hbs",
     "migrations/job.yaml",
-    { api: component("api"), env: containerEnv(migrationsJob).env },
+    (() => {
+      // A pre-upgrade hook runs before this release's ConfigMap is applied: its settings are written in the Job.
+      const { env, urlsWithPasswords } = containerEnv(migrationsJob, { inline: true });
+      return { api: component("api"), env, urlsWithPasswords: helmList(urlsWithPasswords) };
+    })(),
     "schema/graph.ts (migrations)",
   );
 
@@ -343,6 +352,7 @@ function generate(): void {
     "NOTES.txt",
     {
       datastores,
+      passwordKeys: shared.passwordKeys,
       servicesInNotes: components
         .filter((definition) => definition.service)
         .map((definition) => ({

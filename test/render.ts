@@ -1,5 +1,6 @@
 // The one way tests run helm: `helm template` on chart/ with the given values, parsed into typed
 // Kubernetes objects. Each distinct render happens once per test process and is shared.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -147,6 +148,25 @@ export function resolvedEnv(rendered: Rendered, container: V1Container): Record<
     }
   }
   return env;
+}
+
+/**
+ * The environment the application's process sees: the container's, after its start command
+ * (cryptoflow.withUrlPasswords) has put the passwords into the URLs. Runs that very script from
+ * the render with python3, in place of the application.
+ */
+export function applicationEnv(rendered: Rendered, container: V1Container): Record<string, string> {
+  const given = resolvedEnv(rendered, container);
+  const command = container.command ?? [];
+  const end = command.indexOf("--");
+  if (command[0] !== "python" || command[1] !== "-c" || end < 0) return given;
+  const printEnv = "import json, os; print(json.dumps(dict(os.environ)))";
+  const output = execFileSync("python3", [...command.slice(1, end + 1), "python3", "-c", printEnv], {
+    env: { ...given, PATH: process.env.PATH },
+    encoding: "utf8",
+  });
+  const seen: Record<string, string> = JSON.parse(output);
+  return Object.fromEntries(Object.keys(given).flatMap((name) => (name in seen ? [[name, seen[name]]] : [])));
 }
 
 export function container(deployment: V1Deployment, name?: string): V1Container {

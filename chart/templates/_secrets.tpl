@@ -51,3 +51,36 @@ internet, so Hugging Face's client does not try to download models it cannot rea
 {{- define "cryptoflow.huggingFaceOffline" -}}
 {{- if and .Values.networkPolicy.enabled (not (include "cryptoflow.aiProvidersReachable" .)) -}}1{{- else -}}0{{- end -}}
 {{- end -}}
+
+{{/*
+cryptoflow.withUrlPasswords: the start of a command that first puts each password into the
+connection URLs it is given by name, where they say ${KEY} (the password's Secret key, also in
+the container's environment), URL-encoded so that any character works; then it runs the rest of
+the command. The ConfigMap and the pod spec hold the URLs, never a password, so renders are the
+same every time and an existingSecret needs only the passwords.
+  command:
+    {{- include "cryptoflow.withUrlPasswords" (list "DATABASE_URL" "REDIS_URL") | nindent 4 }}
+    - /app/scripts/entrypoint.sh
+*/}}
+{{- define "cryptoflow.withUrlPasswords" -}}
+- python
+- -c
+- |
+  import os, re, sys
+  from urllib.parse import quote
+  end = sys.argv.index("--")
+  used = set()
+  def password(match):
+      used.add(match[1])
+      return quote(os.environ[match[1]], safe="")
+  for name in sys.argv[1:end]:
+      os.environ[name] = re.sub(r"\$\{(\w+)\}", password, os.environ[name])
+  # The application needs the URLs only: keep the bare passwords out of its environment.
+  for key in used:
+      del os.environ[key]
+  os.execvp(sys.argv[end + 1], sys.argv[end + 1:])
+{{- range . }}
+- {{ . | quote }}
+{{- end }}
+- "--"
+{{- end -}}

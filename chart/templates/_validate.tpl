@@ -43,6 +43,18 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- fail (printf "profile is production but %s.auth.password is empty and existingSecret is not set: production credentials must be supplied, not generated; set existingSecret" $key) -}}
 {{- end -}}
 {{- end -}}
+{{- with $values.existingSecret -}}
+{{- /* Only where a cluster answers: under `helm template` (GitOps) lookup finds nothing, and the Secret may come later. */ -}}
+{{- $data := (lookup "v1" "Secret" $.Release.Namespace .).data -}}
+{{- if $data -}}
+{{- $needed := list "POSTGRES_PASSWORD" "REDIS_PASSWORD" "RABBITMQ_PASSWORD" -}}
+{{- range $key := $needed -}}
+{{- if not (index $data $key) -}}
+{{- fail (printf "existingSecret %q has no %s (or it is empty): the release's pods read it; the Secret needs %s, and optionally the AI keys" $values.existingSecret $key (join ", " $needed)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- if $values.existingSecret -}}
 {{- range $name, $value := $values.ai -}}
 {{- if $value -}}

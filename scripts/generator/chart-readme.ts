@@ -2,7 +2,7 @@
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
 import { chartMetadata } from "../../schema/chart.ts";
 import { components } from "../../schema/components.ts";
-import { aiKeyReaders, aiKeys, connectionVariables } from "../../schema/connections.ts";
+import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { diagramBlock } from "./diagram.ts";
@@ -82,6 +82,92 @@ function valueRows(node: SchemaNode, path: string): string[] {
   return [`| \`${path}\` | ${cell(value)} | ${cell(description)} |`];
 }
 
+/**
+ * How to deploy with Argo CD or Flux: every credential from a Secret the cluster's own tooling
+ * makes, so that `helm template` gives the same manifests on every sync.
+ */
+function gitOpsSection(passwordKeys: string[]): string[] {
+  return [
+    "## GitOps (Argo CD, Flux)",
+    "",
+    "Argo CD and Flux render the chart with `helm template`, where `lookup` sees no cluster: a password left",
+    "empty would be generated anew on every sync. Supply every credential, and the render is the same byte",
+    "for byte every time (the chart's tests check this for each profile). The way that keeps passwords out",
+    "of Git is `existingSecret`, filled by sealed-secrets or External Secrets:",
+    "",
+    "```yaml",
+    "apiVersion: external-secrets.io/v1",
+    "kind: ExternalSecret",
+    "metadata:",
+    "  name: cryptoflow-credentials",
+    "  namespace: trading",
+    "spec:",
+    "  secretStoreRef: {kind: ClusterSecretStore, name: vault}",
+    "  target: {name: cryptoflow-credentials}",
+    "  data:",
+    ...passwordKeys.flatMap((key) => [
+      `    - secretKey: ${key}`,
+      `      remoteRef: {key: cryptoflow/${key.split("_")[0].toLowerCase()}, property: password}`,
+    ]),
+    "```",
+    "",
+    "(With sealed-secrets, `kubectl create secret generic cryptoflow-credentials --dry-run=client -o yaml",
+    `${passwordKeys.map((key) => `--from-literal=${key}=…`).join(" ")} | kubeseal -o yaml\``,
+    "gives the SealedSecret to commit.) Then the Argo CD Application:",
+    "",
+    "```yaml",
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata:",
+    "  name: cryptoflow",
+    "  namespace: argocd",
+    "spec:",
+    "  project: default",
+    "  source:",
+    "    repoURL: oci://<registry>/charts/cryptoflow   # Argo CD 3.1 or later",
+    "    path: .",
+    `    targetRevision: ${chartMetadata.version}`,
+    "    helm:",
+    "      valuesObject:",
+    "        existingSecret: cryptoflow-credentials",
+    "  destination:",
+    "    server: https://kubernetes.default.svc",
+    "    namespace: trading",
+    "  syncPolicy:",
+    "    automated: {prune: true, selfHeal: true}",
+    "```",
+    "",
+    "or the Flux HelmRelease:",
+    "",
+    "```yaml",
+    "apiVersion: source.toolkit.fluxcd.io/v1",
+    "kind: OCIRepository",
+    "metadata:",
+    "  name: cryptoflow",
+    "  namespace: trading",
+    "spec:",
+    "  interval: 10m",
+    "  url: oci://<registry>/charts/cryptoflow",
+    `  ref: {semver: "${chartMetadata.version}"}`,
+    "  layerSelector: {mediaType: application/vnd.cncf.helm.chart.content.v1.tar+gzip, operation: copy}",
+    "---",
+    "apiVersion: helm.toolkit.fluxcd.io/v2",
+    "kind: HelmRelease",
+    "metadata:",
+    "  name: cryptoflow",
+    "  namespace: trading",
+    "spec:",
+    "  interval: 10m",
+    "  chartRef: {kind: OCIRepository, name: cryptoflow}",
+    "  values:",
+    "    existingSecret: cryptoflow-credentials",
+    "```",
+    "",
+    "Flux runs `helm install`/`upgrade` itself, so the chart's hooks and lookups work there as with Helm;",
+    "Argo CD runs neither, so choose the migrations mode for it (see the migrations key).",
+  ];
+}
+
 export function chartReadme(valuesSchema: SchemaNode, header: string): string {
   const services = components
     .filter((definition) => definition.service)
@@ -89,10 +175,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
       (definition) =>
         `| \`${definition.name}\` | ${definition.service?.type} | ${definition.ports.map((port) => `${port.port} (${port.name})`).join(", ")} | ${cell(definition.description)} |`,
     );
-  const secretKeys = [
-    ...components.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : [])),
-    ...connectionVariables.filter((variable) => variable.secret).map((variable) => variable.name),
-  ];
+  const passwordKeys = components.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : []));
   const readers = (name: string) =>
     clients
       .filter((client) => client.dependencies.some((edge) => edge.env.includes(name)))
@@ -102,7 +185,8 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     const meaning = variable.notReadUpstream
       ? `${variable.description}. **Handed out for the application to adopt:** ${variable.notReadUpstream}; the image recipe's patch makes them read it`
       : variable.description;
-    return `| \`${variable.name}\` | ${variable.secret ? "Secret" : "ConfigMap"} | \`${cell(variable.format)}\` | ${readers(variable.name)} | ${cell(meaning)} |`;
+    const format = variable.format.replace("{password}", `\${${passwordKeyOf(variable)}}`);
+    return `| \`${variable.name}\` | \`${cell(format)}\` | ${readers(variable.name)} | ${cell(meaning)} |`;
   });
   const datastoreKeys = components
     .filter((definition) => definition.role === "datastore")
@@ -196,15 +280,18 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     "## Connection settings",
     "",
-    "Each process receives the addresses of what it talks to, and no others; `{host}` is the Service's",
-    "fully qualified DNS name in the release namespace.",
+    "Each process receives the addresses of what it talks to, and no others, from the ConfigMap; `{host}` is",
+    "the Service's fully qualified DNS name in the release namespace.",
     "",
-    "| Variable | Stored in | Value | Read by | Meaning |",
-    "| --- | --- | --- | --- | --- |",
+    "| Variable | Value | Read by | Meaning |",
+    "| --- | --- | --- | --- |",
     ...variables,
     "",
-    `The AI keys below are read by ${aiKeyReaders.join(", ")} only. Passwords are URL-encoded where a URL holds them`,
-    "(a space as `%20`); the migrations Job doubles `%` for Alembic's ConfigParser itself.",
+    `No manifest holds a password: where a URL needs one it says \`\${KEY}\`, and the container's start command`,
+    "(`cryptoflow.withUrlPasswords`) puts in the password from the Secret's `KEY`, URL-encoded (any character",
+    "works), before it starts the process, which then sees the finished URL and not the bare password. The",
+    "migrations Job doubles `%` for Alembic's ConfigParser itself.",
+    `The AI keys below are read by ${aiKeyReaders.join(", ")} only.`,
     "",
     ...dialedByName,
     "",
@@ -225,11 +312,19 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "## Credentials",
     "",
     "Passwords left empty are generated at install and kept across upgrades and rollbacks. To manage",
-    "them yourself, set `existingSecret` to a Secret holding these keys (URLs with the passwords",
-    "URL-encoded):",
+    "them yourself, set `existingSecret` to a Secret holding these keys, each password as it is (not",
+    "encoded; any printable character):",
     "",
-    ...secretKeys.map((key) => `- \`${key}\``),
+    ...passwordKeys.map((key) => `- \`${key}\``),
     ...aiKeys.map((key) => `- \`${key.env}\` (optional)`),
+    "",
+    "Where the chart can look it up (`helm install`/`upgrade` against the cluster), a Secret that exists but",
+    "lacks a password is refused with the key's name. Under `helm template` (Argo CD, Flux) the chart cannot",
+    "see it, and the Secret may be created after the release: a pod whose key is missing then waits in",
+    "`CreateContainerConfigError`, and `kubectl describe pod` names the key. Chart versions before 0.6.0",
+    "also read four connection URLs from this Secret; they are no longer read and can be removed.",
+    "",
+    ...gitOpsSection(passwordKeys),
     "",
     "## Persistence and upgrades",
     "",

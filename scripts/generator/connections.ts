@@ -2,7 +2,13 @@
 // pod's checksum annotations, derived from the dependency graph in schema/components.ts and the
 // variables in schema/connections.ts.
 import { component, components } from "../../schema/components.ts";
-import { aiKeyReaders, aiKeys, type ConnectionVariable, connectionVariable } from "../../schema/connections.ts";
+import {
+  aiKeyReaders,
+  aiKeys,
+  type ConnectionVariable,
+  connectionVariable,
+  passwordKeyOf,
+} from "../../schema/connections.ts";
 import { edgesTo } from "../../schema/graph.ts";
 import type { ComponentDefinition } from "../../schema/types.ts";
 
@@ -36,7 +42,10 @@ export function addressExpressions(targetName: string) {
   };
 }
 
-/** A Helm `printf` that builds the variable's value (the Secret's template defines $passwords). */
+/**
+ * A Helm `printf` that builds the variable's value. The password stays a `${KEY}` placeholder:
+ * no manifest holds it, and the pod fills it in from the Secret (cryptoflow.withUrlPasswords).
+ */
 export function connectionExpression(variable: ConnectionVariable): string {
   const target = component(variable.target);
   const address = addressExpressions(target.name);
@@ -46,14 +55,12 @@ export function connectionExpression(variable: ConnectionVariable): string {
     username: { verb: "%s", expression: urlEncoded(address.username) },
     // Not encoded: SQLAlchemy does not decode the database part, so values.schema.json allows only safe names.
     database: { verb: "%s", expression: address.database },
-    password: { verb: "%s", expression: urlEncoded(`(index $passwords "${target.auth?.passwordKey}")`) },
   };
   const args: string[] = [];
   const format = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === "password") return `\${${passwordKeyOf(variable)}}`;
     const placeholder = placeholders[name];
     if (!placeholder) throw new Error(`${variable.name}: unknown placeholder {${name}}`);
-    if (name === "password" && !variable.secret) throw new Error(`${variable.name} holds a password: mark it secret`);
-    if (name === "password" && !target.auth) throw new Error(`${variable.name}: ${target.name} has no password`);
     args.push(placeholder.expression);
     return placeholder.verb;
   });
@@ -103,15 +110,25 @@ export interface ChecksumInputs {
   secret: string[];
 }
 
+/** A container's environment, the checksum inputs of exactly those entries, and the URLs its start fills passwords into. */
+export interface ContainerEnv {
+  env: EnvEntry[];
+  checksums: ChecksumInputs;
+  /** Variables holding a `${KEY}` password placeholder, for cryptoflow.withUrlPasswords. */
+  urlsWithPasswords: string[];
+}
+
 /**
  * The environment of a container: fixed settings, its own credentials, one entry per variable its
- * dependencies name, and the AI keys where they are read; with the checksum inputs of exactly
- * those entries. Expressions use the pod template's variables: `$values` (the component's values),
- * `$root` and `$` (the chart's root context).
+ * dependencies name (from the ConfigMap; with `inline`, written into the pod itself), the
+ * passwords those URLs need (from the Secret), and the AI keys where they are read. Expressions
+ * use the pod template's variables: `$values` (the component's values), `$root` and `$` (the
+ * chart's root context).
  */
-export function containerEnv(definition: EnvSource): { env: EnvEntry[]; checksums: ChecksumInputs } {
+export function containerEnv(definition: EnvSource, { inline = false } = {}): ContainerEnv {
   const env: EnvEntry[] = [];
   const checksums: ChecksumInputs = { config: [], secret: [] };
+  const urlsWithPasswords: string[] = [];
   for (const [name, value] of Object.entries(definition.env ?? {}))
     env.push(entry(name, { value: JSON.stringify(value) }));
   const auth = definition.auth;
@@ -123,15 +140,25 @@ export function containerEnv(definition: EnvSource): { env: EnvEntry[]; checksum
     for (const name of auth.passwordEnv) env.push(entry(name, { secretKey: auth.passwordKey }));
     checksums.secret.push(passwordInput(auth.passwordKey));
   }
+  const passwordKeys: string[] = [];
   for (const edge of definition.dependencies) {
     for (const name of edge.env) {
       const variable = connectionVariable(name);
+      env.push(
+        entry(name, inline ? { valueExpression: `${connectionExpression(variable)} | quote` } : { configMapKey: name }),
+      );
       // A variable is made of its target's connection settings (and constants): hash those once per target.
       const inputs = `(include "cryptoflow.${variable.target}.connection" $)`;
-      env.push(entry(name, variable.secret ? { secretKey: name } : { configMapKey: name }));
-      const list = variable.secret ? checksums.secret : checksums.config;
-      if (!list.includes(inputs)) list.push(inputs);
+      if (!inline && !checksums.config.includes(inputs)) checksums.config.push(inputs);
+      const passwordKey = passwordKeyOf(variable);
+      if (!passwordKey) continue;
+      urlsWithPasswords.push(name);
+      if (!passwordKeys.includes(passwordKey)) passwordKeys.push(passwordKey);
     }
+  }
+  for (const key of passwordKeys) {
+    env.push(entry(key, { secretKey: key }));
+    checksums.secret.push(passwordInput(key));
   }
   if ((aiKeyReaders as string[]).includes(definition.name)) {
     for (const key of aiKeys) env.push(entry(key.env, { secretKey: key.env, optional: true }));
@@ -145,5 +172,5 @@ export function containerEnv(definition: EnvSource): { env: EnvEntry[]; checksum
   const names = env.map((variable) => variable.name);
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   if (repeated.length) throw new Error(`${definition.name}: environment variable(s) set twice: ${repeated.join(", ")}`);
-  return { env, checksums };
+  return { env, checksums, urlsWithPasswords };
 }

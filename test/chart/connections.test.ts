@@ -3,6 +3,7 @@
 import type { V1Deployment, V1Job } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import {
+  applicationEnv,
   container,
   deployments,
   helms,
@@ -10,7 +11,6 @@ import {
   ofKind,
   type RenderOptions,
   render,
-  resolvedEnv,
   services,
 } from "../render.ts";
 
@@ -58,9 +58,17 @@ const expectedEnvironment: Record<string, string[]> = {
   "order-service": ["DATABASE_URL", "RABBITMQ_URL", "MARKET_DATA_GRPC_TARGET"],
 };
 
+/** The passwords each container is given to put into its URLs (Secret keys). */
+const urlPasswords: Record<string, string[]> = {
+  api: ["REDIS_PASSWORD"],
+  worker: ["RABBITMQ_PASSWORD", "REDIS_PASSWORD"],
+  mcp: ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD"],
+  "order-service": ["POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"],
+};
+
 async function envOf(helm: (typeof helms)[number], name: string, options: RenderOptions = {}) {
   const rendered = await render(helm, options);
-  return resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
+  return applicationEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
 }
 
 /** host[:port] of a URL or a bare gRPC target. */
@@ -103,10 +111,18 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
   });
 
   it("gives each application container exactly the environment its process reads", async () => {
+    const rendered = await render(helm);
     for (const [name, wanted] of Object.entries(expectedEnvironment)) {
-      const rendered = await render(helm);
-      const names = (container(named<V1Deployment>(rendered, "Deployment", name)).env ?? []).map((env) => env.name);
-      expect(names.sort(), name).toEqual([...wanted].sort());
+      const given = container(named<V1Deployment>(rendered, "Deployment", name));
+      const names = (given.env ?? []).map((env) => env.name);
+      // The container is also given the passwords its URLs need; its start command puts them in
+      // the URLs and removes them, so the process itself sees only what it reads.
+      expect(names.sort(), name).toEqual([...wanted, ...(urlPasswords[name] ?? [])].sort());
+      const seen = Object.keys(applicationEnv(rendered, given));
+      expect(
+        seen.filter((variable) => variable.endsWith("_PASSWORD")),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -116,11 +132,11 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
     expect((await envOf(helm, "mcp", { set: { "networkPolicy.enabled": false } })).HF_HUB_OFFLINE).toBe("0");
   });
 
-  it("hands the migrations Job the database URL and nothing else of the release", async () => {
+  it("hands the migrations Job the database URL and its password, nothing else of the release", async () => {
     const rendered = await render(helm);
     const [job] = ofKind<V1Job>(rendered, "Job");
     const names = (job.spec?.template.spec?.containers[0].env ?? []).map((env) => env.name);
-    expect(names.sort()).toEqual(["DATABASE_URL", "MIGRATIONS_WHEN_SCRIPTS_MISSING"]);
+    expect(names.sort()).toEqual(["DATABASE_URL", "MIGRATIONS_WHEN_SCRIPTS_MISSING", "POSTGRES_PASSWORD"]);
   });
 
   it.each([
@@ -138,7 +154,7 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
       );
       let checked = 0;
       for (const deployment of deployments(rendered)) {
-        const env = resolvedEnv(rendered, container(deployment));
+        const env = applicationEnv(rendered, container(deployment));
         for (const variable of connectionVariables.filter((name) => env[name])) {
           expect(serviceHosts, `${deployment.metadata?.name} ${variable}`).toContain(hostOf(env[variable]));
           checked++;
@@ -151,7 +167,8 @@ describe.each(helms)("connection settings with helm $version", (helm) => {
 
   it("passes the same passwords to the datastores as to their clients", async () => {
     const rendered = await render(helm, { set: { "postgres.auth.password": "s3cret/with@chars" } });
-    const envIn = (name: string) => resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
+    const envIn = (name: string) =>
+      applicationEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
     const mcp = envIn("mcp");
     expect(envIn("postgres").POSTGRES_PASSWORD).toBe("s3cret/with@chars");
     expect(decodeURIComponent(new URL(mcp.DATABASE_URL).password)).toBe("s3cret/with@chars");

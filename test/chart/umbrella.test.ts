@@ -12,6 +12,7 @@ import { projectRoot } from "../../scripts/tools.ts";
 import { graph } from "../expectations.ts";
 import { isolatedHelm } from "../helm-home.ts";
 import {
+  applicationEnv,
   chartDir,
   container,
   deployments,
@@ -21,7 +22,6 @@ import {
   podSpecs,
   type Rendered,
   render,
-  resolvedEnv,
   services,
 } from "../render.ts";
 import { allowedAmong } from "../workload-endpoints.ts";
@@ -103,7 +103,7 @@ describe.each(helms)("the chart as a subchart, with helm $version", (helm) => {
       expect(object.metadata?.labels?.["app.kubernetes.io/instance"], kindAndName(object)).toBe("platform");
       expect(object.metadata?.labels?.["app.kubernetes.io/name"], kindAndName(object)).toBe("cryptoflow");
     }
-    const mcp = resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "mcp")));
+    const mcp = applicationEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", "mcp")));
     expect(hostOf(mcp.DATABASE_URL)).toBe("postgres.default.svc.cluster.local");
   });
 
@@ -130,7 +130,7 @@ describe.each(helms)("the chart as a subchart, with helm $version", (helm) => {
       }
       const hosts = ownServices.map((service) => `${service.metadata?.name}.default.svc.cluster.local`);
       for (const deployment of deployments(rendered).filter((d) => d.metadata?.name?.startsWith(`${instance}-`))) {
-        const env = resolvedEnv(rendered, container(deployment));
+        const env = applicationEnv(rendered, container(deployment));
         for (const [variable, value] of Object.entries(env).filter(([key]) => /_URL$|_BACKEND$|_TARGET$/.test(key))) {
           expect(hosts, `${deployment.metadata?.name} ${variable}`).toContain(hostOf(value));
         }

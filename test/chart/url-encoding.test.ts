@@ -7,7 +7,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { urlParsersVenv, venvPython } from "../../scripts/python-venv.ts";
 import { projectRoot } from "../../scripts/tools.ts";
-import { container, helms, named, render, resolvedEnv, valuesFiles } from "../render.ts";
+import { applicationEnv, container, helms, named, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("urls");
 afterAll(files.remove);
@@ -37,7 +37,8 @@ async function decode(urls: Record<string, string>): Promise<Record<string, Part
 describe.each(helms)("passwords with any printable character, with helm $version", (helm) => {
   it("reach every process intact through the parsers the application uses", async () => {
     const rendered = await render(helm, { values: [files.write(values)] });
-    const envOf = (name: string) => resolvedEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
+    const envOf = (name: string) =>
+      applicationEnv(rendered, container(named<V1Deployment>(rendered, "Deployment", name)));
     const mcp = envOf("mcp");
     const orderService = envOf("order-service");
     const decoded = await decode({

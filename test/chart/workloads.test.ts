@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { components, datastores } from "../expectations.ts";
 import { container, deployments, helms, named, ofKind, render } from "../render.ts";
 
+/** The CryptoFlow image's ENTRYPOINT (the upstream Dockerfile). */
+const imageEntrypoint = "/app/scripts/entrypoint.sh";
+
 describe.each(helms)("workloads with helm $version", (helm) => {
   it("renders all nine components as Deployments and no StatefulSet", async () => {
     const rendered = await render(helm);
@@ -39,18 +42,18 @@ describe.each(helms)("workloads with helm $version", (helm) => {
 
   it("starts each application process with the entrypoint argument or command it really has", async () => {
     const rendered = await render(helm);
+    // What finally runs: the command after the URL-password step (cryptoflow.withUrlPasswords) or
+    // the container's own, else the image's ENTRYPOINT; then the args.
     const started = (name: string) => {
       const main = container(named<V1Deployment>(rendered, "Deployment", name));
-      return { command: main.command, args: main.args };
+      const command = main.command ?? [imageEntrypoint];
+      return [...command.slice(command.indexOf("--") + 1), ...(main.args ?? [])];
     };
-    expect(started("api")).toEqual({ command: undefined, args: ["api"] });
-    expect(started("worker")).toEqual({ command: undefined, args: ["worker"] });
-    expect(started("mcp")).toEqual({ command: undefined, args: ["mcp"] });
-    expect(started("market-data")).toEqual({ command: undefined, args: ["grpc"] });
-    expect(started("order-service")).toEqual({
-      command: ["python", "src/services/order_service/server.py"],
-      args: undefined,
-    });
+    expect(started("api")).toEqual([imageEntrypoint, "api"]);
+    expect(started("worker")).toEqual([imageEntrypoint, "worker"]);
+    expect(started("mcp")).toEqual([imageEntrypoint, "mcp"]);
+    expect(started("market-data")).toEqual([imageEntrypoint, "grpc"]);
+    expect(started("order-service")).toEqual(["python", "src/services/order_service/server.py"]);
   });
 
   it("replicates the API twice and everything else once by default", async () => {

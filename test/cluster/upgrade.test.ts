@@ -17,7 +17,8 @@ import { previousChart } from "./previous-chart.ts";
 
 const cluster = clusterForThisFile();
 
-const passwordKeys = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD", "DATABASE_URL", "CELERY_BROKER_URL"];
+// Chart 0.6.0 stopped storing connection URLs: the passwords are what an upgrade must keep.
+const passwordKeys = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD"];
 
 async function passwords(namespace: string, secretName = "cryptoflow-secrets"): Promise<Record<string, string>> {
   const secret = decodedSecret(await readSecret(cluster, namespace, secretName));

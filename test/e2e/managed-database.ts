@@ -88,8 +88,8 @@ export async function startManagedDatabase(
 }
 
 /**
- * The production profile's existingSecret: the three passwords and the five URLs the chart's
- * README lists, each password URL-encoded, for the in-cluster Redis and RabbitMQ of `namespace`.
+ * The production profile's existingSecret as the chart README asks for it: the three passwords,
+ * as they are; the pods build their URLs from them.
  */
 export async function createCredentialsSecret(
   namespace: string,
@@ -97,10 +97,6 @@ export async function createCredentialsSecret(
   db: ManagedDatabase,
   passwords: { redis: string; rabbitmq: string },
 ): Promise<void> {
-  const enc = encodeURIComponent;
-  const inCluster = (service: string) => `${service}.${namespace}.svc.cluster.local`;
-  const redisUrl = `redis://:${enc(passwords.redis)}@${inCluster("redis")}:6379/0`;
-  const amqp = `amqp://${user}:${enc(passwords.rabbitmq)}@${inCluster("rabbitmq")}:5672`;
   const secret = {
     apiVersion: "v1",
     kind: "Secret",
@@ -109,11 +105,6 @@ export async function createCredentialsSecret(
       POSTGRES_PASSWORD: db.password,
       REDIS_PASSWORD: passwords.redis,
       RABBITMQ_PASSWORD: passwords.rabbitmq,
-      DATABASE_URL: `postgresql+asyncpg://${user}:${enc(db.password)}@${db.host}:${db.port}/${database}`,
-      REDIS_URL: redisUrl,
-      CELERY_RESULT_BACKEND: redisUrl,
-      CELERY_BROKER_URL: `${amqp}//`,
-      RABBITMQ_URL: `${amqp}/`,
     },
   };
   await kubectlOk(["apply", "-f", "-"], stringify(secret));

@@ -27,7 +27,8 @@ if (!binary) throw new Error("no helm binary to test with");
 const suffix = randomBytes(2).toString("hex");
 const namespace = `e2e-production-${suffix}`;
 const databaseNamespace = `e2e-managed-db-${suffix}`;
-const secret = (bytes: number) => randomBytes(bytes).toString("base64url");
+/** A random password with characters a URL must encode: existingSecret holds it as it is. */
+const secret = (bytes: number) => `${randomBytes(bytes).toString("base64url")} %2F @/#+:?&=`;
 
 /** The image the chart's own postgres runs, so the stand-in needs nothing the node does not have. */
 function chartPostgresImage(): string {

@@ -50,6 +50,9 @@ spec:
     - name: api
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "api.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image "shared" $root.Values.image) }}
+      command:
+        {{- include "cryptoflow.withUrlPasswords" (list "REDIS_URL") | nindent 8 }}
+        - "/app/scripts/entrypoint.sh"
       args: ["api"]
       ports:
         - name: http
@@ -58,8 +61,8 @@ spec:
       env:
         - name: REDIS_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: REDIS_URL
         - name: MARKET_DATA_GRPC_TARGET
           valueFrom:
@@ -71,6 +74,11 @@ spec:
             configMapKeyRef:
               name: {{ include "cryptoflow.configMapName" $root }}
               key: ORDER_SERVICE_GRPC_TARGET
+        - name: REDIS_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: REDIS_PASSWORD
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -107,11 +115,12 @@ once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.api.checksums" -}}
 checksum/config: {{ list
+  (include "cryptoflow.redis.connection" $)
   (include "cryptoflow.market-data.connection" $)
   (include "cryptoflow.order-service.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (include "cryptoflow.redis.connection" $)
+  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -50,6 +50,9 @@ spec:
     - name: mcp
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "mcp.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image "shared" $root.Values.image) }}
+      command:
+        {{- include "cryptoflow.withUrlPasswords" (list "DATABASE_URL" "REDIS_URL" "CELERY_RESULT_BACKEND" "CELERY_BROKER_URL") | nindent 8 }}
+        - "/app/scripts/entrypoint.sh"
       args: ["mcp"]
       ports:
         - name: http
@@ -62,24 +65,39 @@ spec:
           value: "False"
         - name: DATABASE_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: DATABASE_URL
         - name: REDIS_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: REDIS_URL
         - name: CELERY_RESULT_BACKEND
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: CELERY_RESULT_BACKEND
         - name: CELERY_BROKER_URL
           valueFrom:
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
+              key: CELERY_BROKER_URL
+        - name: POSTGRES_PASSWORD
+          valueFrom:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
-              key: CELERY_BROKER_URL
+              key: POSTGRES_PASSWORD
+        - name: REDIS_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: REDIS_PASSWORD
+        - name: RABBITMQ_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: RABBITMQ_PASSWORD
         - name: OPENAI_API_KEY
           valueFrom:
             secretKeyRef:
@@ -168,10 +186,15 @@ them then and only then. Passwords enter as what decides them (given in values, 
 once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.mcp.checksums" -}}
-checksum/secret: {{ list
+checksum/config: {{ list
   (include "cryptoflow.postgres.connection" $)
   (include "cryptoflow.redis.connection" $)
   (include "cryptoflow.rabbitmq.connection" $)
+  | toJson | sha256sum }}
+checksum/secret: {{ list
+  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
+  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
   $.Values.ai
   $.Values.existingSecret
   | toJson | sha256sum }}

@@ -50,7 +50,10 @@ spec:
     - name: order-service
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "orderService.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image "shared" $root.Values.image) }}
-      command: ["python", "src/services/order_service/server.py"]
+      command:
+        {{- include "cryptoflow.withUrlPasswords" (list "DATABASE_URL" "RABBITMQ_URL") | nindent 8 }}
+        - "python"
+        - "src/services/order_service/server.py"
       ports:
         - name: grpc
           containerPort: 50052
@@ -58,19 +61,29 @@ spec:
       env:
         - name: DATABASE_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: DATABASE_URL
         - name: RABBITMQ_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: RABBITMQ_URL
         - name: MARKET_DATA_GRPC_TARGET
           valueFrom:
             configMapKeyRef:
               name: {{ include "cryptoflow.configMapName" $root }}
               key: MARKET_DATA_GRPC_TARGET
+        - name: POSTGRES_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: POSTGRES_PASSWORD
+        - name: RABBITMQ_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: RABBITMQ_PASSWORD
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -106,11 +119,13 @@ once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.order-service.checksums" -}}
 checksum/config: {{ list
+  (include "cryptoflow.postgres.connection" $)
+  (include "cryptoflow.rabbitmq.connection" $)
   (include "cryptoflow.market-data.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (include "cryptoflow.postgres.connection" $)
-  (include "cryptoflow.rabbitmq.connection" $)
+  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
+  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -50,23 +50,36 @@ spec:
     - name: worker
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "worker.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image "shared" $root.Values.image) }}
+      command:
+        {{- include "cryptoflow.withUrlPasswords" (list "CELERY_BROKER_URL" "REDIS_URL" "CELERY_RESULT_BACKEND") | nindent 8 }}
+        - "/app/scripts/entrypoint.sh"
       args: ["worker"]
       env:
         - name: CELERY_BROKER_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: CELERY_BROKER_URL
         - name: REDIS_URL
           valueFrom:
-            secretKeyRef:
-              name: {{ include "cryptoflow.secretName" $root }}
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
               key: REDIS_URL
         - name: CELERY_RESULT_BACKEND
           valueFrom:
+            configMapKeyRef:
+              name: {{ include "cryptoflow.configMapName" $root }}
+              key: CELERY_RESULT_BACKEND
+        - name: RABBITMQ_PASSWORD
+          valueFrom:
             secretKeyRef:
               name: {{ include "cryptoflow.secretName" $root }}
-              key: CELERY_RESULT_BACKEND
+              key: RABBITMQ_PASSWORD
+        - name: REDIS_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "cryptoflow.secretName" $root }}
+              key: REDIS_PASSWORD
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -107,9 +120,13 @@ them then and only then. Passwords enter as what decides them (given in values, 
 once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.worker.checksums" -}}
-checksum/secret: {{ list
+checksum/config: {{ list
   (include "cryptoflow.rabbitmq.connection" $)
   (include "cryptoflow.redis.connection" $)
+  | toJson | sha256sum }}
+checksum/secret: {{ list
+  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

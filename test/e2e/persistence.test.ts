@@ -48,6 +48,14 @@ describe("the staging profile keeps its data on the real node", () => {
 
   const helm = (args: string[]) => release.helm.run([...args, "--namespace", namespace], 8 * 60_000);
 
+  /** `helm upgrade --reuse-values --set <set>`, which must fail naming the key it sets; helm's stderr. */
+  async function refusedUpgrade(set: string): Promise<string> {
+    const result = await helm(["upgrade", releaseName, chartDir, "--reuse-values", "--set", set]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain(set.split("=", 1)[0]);
+    return result.stderr;
+  }
+
   beforeAll(async () => {
     release = await installRelease(binary, namespace, staging);
     console.log(`helm ${binary.version}: staging profile Ready in ${release.installSeconds.toFixed(0)}s`);
@@ -109,38 +117,20 @@ describe("the staging profile keeps its data on the real node", () => {
   });
 
   it("refuses an upgrade that would move a datastore to emptyDir, naming the key, and changes nothing", async () => {
-    const result = await helm([
-      "upgrade",
-      releaseName,
-      chartDir,
-      "--reuse-values",
-      "--set",
-      "redis.persistence.enabled=false",
-    ]);
-    expect(result.exitCode).not.toBe(0);
-    expect(result.stderr).toMatch(/redis\.persistence\.enabled/);
+    await refusedUpgrade("redis.persistence.enabled=false");
     const history = await helm(["history", releaseName, "-o", "json"]);
     expect((JSON.parse(history.stdout) as { status: string }[]).at(-1)?.status).toBe("deployed");
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
   });
 
   it("refuses to grow a volume the node's StorageClass cannot expand, naming the key and the class", async () => {
-    const result = await helm([
-      "upgrade",
-      releaseName,
-      chartDir,
-      "--reuse-values",
-      "--set",
-      "postgres.persistence.size=20Gi",
-    ]);
-    expect(result.exitCode).not.toBe(0);
-    expect(result.stderr).toMatch(/postgres\.persistence\.size/);
+    const stderr = await refusedUpgrade("postgres.persistence.size=20Gi");
     const claim = await getJson<{ spec: { storageClassName: string; resources: { requests: { storage: string } } } }>(
       namespace,
       ["pvc", "postgres"],
     );
     // On the tests' node the class is local-path, which cannot expand volumes.
-    expect(result.stderr).toContain(`StorageClass "${claim.spec.storageClassName}" does not allow volume expansion`);
+    expect(stderr).toContain(`StorageClass "${claim.spec.storageClassName}" does not allow volume expansion`);
     expect(claim.spec.resources.requests.storage).not.toBe("20Gi");
   });
 

@@ -87,13 +87,3 @@ export async function rabbitmqBindings(namespace: string, exchange: string): Pro
     .filter(([source]) => source === exchange)
     .map(([, destination, key]) => `${destination} ${key}`);
 }
-
-/** Polls `check` every second until it returns a value or `seconds` pass. */
-export async function eventually<T>(seconds: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
-  for (let attempt = 0; attempt < seconds; attempt++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  return undefined;
-}

@@ -14,6 +14,8 @@ export interface HelmCommandResult {
 
 export interface IsolatedHelm {
   binary: HelmBinary;
+  /** The HELM_*_HOME folders and KUBECONFIG that `run` gives helm, for a tool that runs helm itself (ct). */
+  env: Readonly<Record<string, string>>;
   /** Runs helm; never throws on a non-zero exit (tests check the message). */
   run(args: string[], timeoutMs?: number): Promise<HelmCommandResult>;
   cleanup(): void;
@@ -29,6 +31,7 @@ export function isolatedHelm(binary: HelmBinary, kubeconfig: string): IsolatedHe
   };
   return {
     binary,
+    env,
     async run(args, timeoutMs = 240_000) {
       const result = await execa(binary.path, args, { env, reject: false, timeout: timeoutMs });
       return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };

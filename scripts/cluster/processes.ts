@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { waitFor } from "./wait.ts";
 
 export interface ServerProcess {
   name: string;
@@ -91,22 +92,6 @@ export function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
-}
-
-/** Polls `check` every `intervalMs` until it returns true; bounded by `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; attempt < Math.ceil(timeoutMs / intervalMs) + 1; attempt++) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) break;
-    await new Promise((done) => setTimeout(done, intervalMs));
-  }
-  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}`);
 }
 
 /** Waits for `check` while `server` runs; fails at once if it exits, with the end of its log. */

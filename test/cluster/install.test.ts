@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../scripts/cluster/processes.ts";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { components as deployments } from "../expectations.ts";
 import { chartDir, helmsUnderTest, valuesProfiles } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";

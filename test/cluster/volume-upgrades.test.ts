@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { StorageV1Api, type V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../scripts/cluster/processes.ts";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { namesKey } from "../errors.ts";
 import { datastores } from "../expectations.ts";
 import { valuesFiles } from "../render.ts";

@@ -69,31 +69,27 @@ export async function amqp(namespace: string, ...args: string[]): Promise<string
   return result.trim();
 }
 
+/** One rabbitmqctl command in the rabbitmq pod (2 min at most); its output. */
+export async function rabbitmqctl(namespace: string, ...args: string[]): Promise<string> {
+  const pod = await podOf(namespace, "rabbitmq");
+  const result = await execIn(namespace, pod, ["rabbitmqctl", ...args], 120_000);
+  if (result.exitCode !== 0) throw new Error(`rabbitmqctl ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
 /** The bindings whose source is `exchange`, as `destination routing-key` lines. */
 export async function rabbitmqBindings(namespace: string, exchange: string): Promise<string[]> {
-  const pod = await podOf(namespace, "rabbitmq");
-  const result = await execIn(namespace, pod, [
-    "rabbitmqctl",
+  const bindings = await rabbitmqctl(
+    namespace,
     "-q",
     "list_bindings",
     "source_name",
     "destination_name",
     "routing_key",
-  ]);
-  if (result.exitCode !== 0) throw new Error(`rabbitmqctl list_bindings failed: ${result.stderr}`);
-  return result.stdout
+  );
+  return bindings
     .split("\n")
     .map((line) => line.split("\t"))
     .filter(([source]) => source === exchange)
     .map(([, destination, key]) => `${destination} ${key}`);
-}
-
-/** Polls `check` every second until it returns a value or `seconds` pass. */
-export async function eventually<T>(seconds: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
-  for (let attempt = 0; attempt < seconds; attempt++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  return undefined;
 }

@@ -8,14 +8,20 @@ import { execa } from "execa";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { kubeBinary } from "../../scripts/cluster/binaries.ts";
 import { builtTool, chartTestingTool } from "../../scripts/lint/tools.ts";
+import { isolatedHelm } from "../helm-home.ts";
 import { chartDir, helms } from "../render.ts";
 
 const binary = helms.at(-1);
 if (!binary) throw new Error("no helm binary to test with");
 const work = mkdtempSync(join(tmpdir(), "cryptoflow-ct-install-"));
+// ct runs helm itself: it gets the same empty helm homes and kubeconfig as the other e2e releases.
+const helm = isolatedHelm(binary, inject("kubeconfig"));
 
 describe(`ct install with the chart's CI values, on Helm ${binary.major}`, () => {
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    helm.cleanup();
+  });
 
   it(
     "installs the ci profile, passes `helm test` and cleans up after itself",
@@ -34,13 +40,7 @@ describe(`ct install with the chart's CI values, on Helm ${binary.major}`, () =>
           all: true,
           reject: false,
           timeout: 15 * 60_000,
-          env: {
-            PATH: `${dirname(binary.path)}:${dirname(kubectl)}:${process.env.PATH}`,
-            KUBECONFIG: inject("kubeconfig"),
-            HELM_CONFIG_HOME: join(work, "helm", "config"),
-            HELM_CACHE_HOME: join(work, "helm", "cache"),
-            HELM_DATA_HOME: join(work, "helm", "data"),
-          },
+          env: { ...helm.env, PATH: `${dirname(binary.path)}:${dirname(kubectl)}:${process.env.PATH}` },
         },
       );
       const output = String(result.all);

@@ -8,17 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { stringify } from "yaml";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { components, graph, servedComponents } from "../expectations.ts";
 import { chartDir, helms } from "../render.ts";
-import {
-  amqp,
-  callMcpTool,
-  eventually,
-  placeOrderThroughApi,
-  psql,
-  rabbitmqBindings,
-  redisCli,
-} from "./application.ts";
+import { amqp, callMcpTool, placeOrderThroughApi, psql, rabbitmqBindings, redisCli } from "./application.ts";
 import { podSecurityAuditViolations } from "./audit-log.ts";
 import { probeFrom, type Target, targetKey } from "./connections.ts";
 import { execIn, getJson, kubectl, kubectlOk, portForward } from "./kubectl.ts";
@@ -224,16 +217,22 @@ describe.each(helms)("the default install on a real node, with Helm $major", (bi
         await psql(namespace, `select symbol, quantity, price, side from orders where order_id = '${orderId}'`),
       ).toBe("ETH|2|3100|BUY");
       // The worker's Celery task marks each order it processed in Redis (src/application/tasks.py).
-      const processed = await eventually(30, async () =>
-        (await redisCli(namespace, "exists", `processed_event:${orderId}`)) === "1" ? true : undefined,
+      await waitFor(
+        `redis key processed_event:${orderId}`,
+        async () => (await redisCli(namespace, "exists", `processed_event:${orderId}`)) === "1",
+        30_000,
+        1000,
       );
-      expect(processed, `redis key processed_event:${orderId}`).toBe(true);
       // …and logs its completion two seconds later.
-      const completed = await eventually(30, async () => {
-        const log = await kubectl(["-n", namespace, "logs", "deployment/worker"]);
-        return new RegExp(`worker_task_complete\\s+order_id=${orderId} status=PROCESSED`).test(log.stdout) || undefined;
-      });
-      expect(completed, `the worker's log reports order ${orderId} processed`).toBe(true);
+      await waitFor(
+        `the worker's log to report order ${orderId} processed`,
+        async () => {
+          const log = await kubectl(["-n", namespace, "logs", "deployment/worker"]);
+          return new RegExp(`worker_task_complete\\s+order_id=${orderId} status=PROCESSED`).test(log.stdout);
+        },
+        30_000,
+        1000,
+      );
     } finally {
       forward.stop();
     }

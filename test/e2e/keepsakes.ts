@@ -1,8 +1,8 @@
 // One piece of data in each datastore, written and read back the way its own client does: a row
 // in PostgreSQL, a key in Redis, a persistent message on a durable RabbitMQ queue, a Chroma
 // collection. The persistence tests write them once and look for them after every change.
-import { amqp, psql, redisCli } from "./application.ts";
-import { execIn, kubectlOk } from "./kubectl.ts";
+import { amqp, psql, rabbitmqctl, redisCli } from "./application.ts";
+import { execIn } from "./kubectl.ts";
 import { podOf } from "./release.ts";
 
 export interface Keepsakes {
@@ -41,19 +41,7 @@ export async function writeKeepsakes(namespace: string, token: string): Promise<
 }
 
 export async function readKeepsakes(namespace: string): Promise<Keepsakes> {
-  const rabbitmq = await podOf(namespace, "rabbitmq");
-  const queues = await kubectlOk([
-    "-n",
-    namespace,
-    "exec",
-    rabbitmq,
-    "--",
-    "rabbitmqctl",
-    "-q",
-    "list_queues",
-    "name",
-    "messages",
-  ]);
+  const queues = await rabbitmqctl(namespace, "-q", "list_queues", "name", "messages");
   const waiting = queues
     .split("\n")
     .map((line) => line.trim().split(/\s+/))

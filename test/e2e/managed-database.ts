@@ -109,3 +109,21 @@ export async function createCredentialsSecret(
   };
   await kubectlOk(["apply", "-f", "-"], stringify(secret));
 }
+
+/** Runs `sql` with psql in the managed database as the application's user; psql's unaligned, tuples-only output. */
+export function queryManagedDatabase(db: ManagedDatabase, sql: string): Promise<string> {
+  return kubectlOk([
+    "-n",
+    db.namespace,
+    "exec",
+    "deployment/managed-postgres",
+    "--",
+    "psql",
+    "-U",
+    user,
+    "-d",
+    database,
+    "-Atc",
+    sql,
+  ]);
+}

@@ -4,7 +4,7 @@
 // show the chart's own objects draw none of the three.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { eventually } from "./application.ts";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { podSecurityAuditViolations } from "./audit-log.ts";
 import { kubectl } from "./kubectl.ts";
 import { createRestrictedNamespace } from "./release.ts";
@@ -55,11 +55,15 @@ describe("Pod Security on the node", () => {
   });
 
   it("refuses the pods themselves: the ReplicaSet cannot create one", async () => {
-    const refusal = await eventually(30, async () => {
-      const events = await kubectl(["-n", namespace, "get", "events", "--field-selector=reason=FailedCreate"]);
-      return /violates PodSecurity "restricted:latest": privileged/.test(events.stdout) ? events.stdout : undefined;
-    });
-    expect(refusal, "a FailedCreate event naming the Pod Security violation").toBeDefined();
+    await waitFor(
+      "a FailedCreate event naming the Pod Security violation",
+      async () => {
+        const events = await kubectl(["-n", namespace, "get", "events", "--field-selector=reason=FailedCreate"]);
+        return /violates PodSecurity "restricted:latest": privileged/.test(events.stdout);
+      },
+      30_000,
+      1000,
+    );
     const pods = await kubectl(["-n", namespace, "get", "pods", "-o", "name"]);
     expect(pods.stdout.trim()).toBe("");
   });

@@ -11,8 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { chartDir, helms } from "../render.ts";
 import { placeOrderThroughApi } from "./application.ts";
-import { getJson, kubectl, kubectlOk, portForward } from "./kubectl.ts";
-import { createCredentialsSecret, type ManagedDatabase, startManagedDatabase } from "./managed-database.ts";
+import { getJson, kubectl, portForward } from "./kubectl.ts";
+import {
+  createCredentialsSecret,
+  type ManagedDatabase,
+  queryManagedDatabase,
+  startManagedDatabase,
+} from "./managed-database.ts";
 import {
   createRestrictedNamespace,
   installRelease,
@@ -104,20 +109,10 @@ describe("the production profile on the real node, with a managed database and e
   });
 
   it("ran the migrations against the managed database", async () => {
-    const tables = await kubectlOk([
-      "-n",
-      databaseNamespace,
-      "exec",
-      "deployment/managed-postgres",
-      "--",
-      "psql",
-      "-U",
-      "cryptoflow",
-      "-d",
-      "cryptoflow",
-      "-Atc",
+    const tables = await queryManagedDatabase(
+      database,
       "select to_regclass('public.orders'), (select count(*) from alembic_version)",
-    ]);
+    );
     expect(tables.trim()).toBe("orders|1");
   });
 
@@ -132,20 +127,10 @@ describe("the production profile on the real node, with a managed database and e
     try {
       const placed = await placeOrderThroughApi(forward.url, { symbol: "SOL", side: "SELL", quantity: 3, price: 151 });
       expect(placed.status, JSON.stringify(placed.body)).toBe(200);
-      const row = await kubectlOk([
-        "-n",
-        databaseNamespace,
-        "exec",
-        "deployment/managed-postgres",
-        "--",
-        "psql",
-        "-U",
-        "cryptoflow",
-        "-d",
-        "cryptoflow",
-        "-Atc",
+      const row = await queryManagedDatabase(
+        database,
         `select symbol, quantity, side from orders where order_id = '${placed.body.order_id}'`,
-      ]);
+      );
       expect(row.trim()).toBe("SOL|3|SELL");
     } finally {
       forward.stop();

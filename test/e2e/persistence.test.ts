@@ -1,12 +1,14 @@
 // The staging profile on the real node, as a team runs it: each datastore on its own volume from
-// the node's StorageClass. One piece of data per datastore survives every change a release goes
-// through (an upgrade with changed values, a rollback, each datastore pod deleted, an uninstall
+// the node's StorageClass. Installed with the previous chart version, one piece of data per
+// datastore survives every change a release goes through (the upgrade to this version with
+// changed values, a rollback to the previous version, each datastore pod deleted, an uninstall
 // and a second install), the passwords never change, and an upgrade that would lose the data is
 // refused before anything changes.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/wait.ts";
+import { previousChart } from "../cluster/previous-chart.ts";
 import { datastores } from "../expectations.ts";
 import { chartDir, helms } from "../render.ts";
 import { expectedKeepsakes, readKeepsakes, writeKeepsakes } from "./keepsakes.ts";
@@ -19,9 +21,14 @@ const namespace = `e2e-staging-${randomBytes(2).toString("hex")}`;
 const token = `kept-${randomBytes(4).toString("hex")}`;
 const staging = ["--values", join(chartDir, "profiles", "staging.yaml")];
 
-async function secretData(): Promise<Record<string, string>> {
-  return (await getJson<{ data: Record<string, string> }>(namespace, ["secret", "cryptoflow-secrets"])).data;
+/** The release's passwords as stored (the other keys of its Secret differ between chart versions). */
+async function storedPasswords(): Promise<Record<string, string>> {
+  const { data } = await getJson<{ data: Record<string, string> }>(namespace, ["secret", "cryptoflow-secrets"]);
+  return Object.fromEntries(Object.entries(data).filter(([key]) => key.endsWith("_PASSWORD")));
 }
+
+const previous = previousChart();
+if (!previous.found) throw new Error(`no previous chart version to upgrade from: ${previous.reason}`);
 
 /** Waits (4 min at most) for every pod of the release Running and Ready, and the old pods `replaced` names gone. */
 async function allReady(replaced: Record<string, string> = {}): Promise<void> {
@@ -63,9 +70,13 @@ describe("the staging profile keeps its data on the real node", () => {
   }
 
   beforeAll(async () => {
-    release = await installRelease(binary, namespace, staging);
-    console.log(`helm ${binary.version}: staging profile Ready in ${release.installSeconds.toFixed(0)}s`);
-    passwords = await secretData();
+    const previousStaging = ["--values", join(previous.chartDir, "profiles", "staging.yaml")];
+    release = await installRelease(binary, namespace, previousStaging, { chart: previous.chartDir });
+    console.log(
+      `helm ${binary.version}: chart ${previous.version}'s staging profile Ready in ${release.installSeconds.toFixed(0)}s`,
+    );
+    passwords = await storedPasswords();
+    expect(Object.keys(passwords).sort()).toEqual(["POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD"]);
   }, 12 * 60_000);
 
   afterAll(async () => {
@@ -84,14 +95,14 @@ describe("the staging profile keeps its data on the real node", () => {
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
   });
 
-  it("keeps the data and the passwords through `helm upgrade` with changed values, which replaces every datastore pod", async () => {
+  it(`keeps the data and the passwords through \`helm upgrade\` from ${previous.version} to this chart with changed values, which replaces every datastore pod`, async () => {
     const before = await datastorePods();
     const annotations = datastores.flatMap((d) => ["--set", `${d}.podAnnotations.e2e/upgraded=yes`]);
     const result = await helm([
       "upgrade",
       releaseName,
       chartDir,
-      "--reuse-values",
+      ...staging,
       ...annotations,
       "--wait",
       "--timeout",
@@ -100,16 +111,16 @@ describe("the staging profile keeps its data on the real node", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     await allReady(before);
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
-    expect(await secretData()).toEqual(passwords);
+    expect(await storedPasswords()).toEqual(passwords);
   });
 
-  it("keeps them through `helm rollback` to the first revision", async () => {
+  it(`keeps them through \`helm rollback\` to the first revision, chart ${previous.version}`, async () => {
     const before = await datastorePods();
     const result = await helm(["rollback", releaseName, "1", "--wait", "--timeout", "6m"]);
     expect(result.exitCode, result.stderr).toBe(0);
     await allReady(before);
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
-    expect(await secretData()).toEqual(passwords);
+    expect(await storedPasswords()).toEqual(passwords);
   });
 
   it("keeps them when each datastore pod is deleted and comes back", async () => {
@@ -119,7 +130,7 @@ describe("the staging profile keeps its data on the real node", () => {
       await allReady({ [datastore]: old });
     }
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
-    expect(await secretData()).toEqual(passwords);
+    expect(await storedPasswords()).toEqual(passwords);
   });
 
   it("refuses an upgrade that would move a datastore to emptyDir, naming the key, and changes nothing", async () => {
@@ -151,6 +162,6 @@ describe("the staging profile keeps its data on the real node", () => {
     expect(again.exitCode, again.stderr).toBe(0);
     await allReady();
     expect(await readKeepsakes(namespace)).toEqual(expectedKeepsakes(token));
-    expect(await secretData()).toEqual(passwords);
+    expect(await storedPasswords()).toEqual(passwords);
   });
 });

@@ -47,13 +47,13 @@ export async function installRelease(
   binary: HelmBinary,
   namespace: string,
   args: string[] = [],
-  { namespaceCreated = false } = {},
+  { namespaceCreated = false, chart = chartDir } = {},
 ): Promise<Release> {
   const helm = isolatedHelm(binary, inject("kubeconfig"));
   if (!namespaceCreated) await createRestrictedNamespace(namespace);
   const started = Date.now();
   const result = await helm.run(
-    ["install", releaseName, chartDir, "--namespace", namespace, "--wait", "--timeout", installTimeout, ...args],
+    ["install", releaseName, chart, "--namespace", namespace, "--wait", "--timeout", installTimeout, ...args],
     11 * 60_000,
   );
   if (result.exitCode !== 0) {

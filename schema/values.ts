@@ -546,17 +546,30 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
       ),
     },
   ),
-  migrations: strict("migrations: the Job that runs `alembic upgrade head` after install and before each upgrade", {
-    enabled: flag("enabled: run database migrations as a Helm hook", true),
-    whenScriptsMissing: oneOf(
-      "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
-      ["skip", "fail"] as const,
-      "skip",
-    ),
-    backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
-    activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
-    resources: resources(component("api").resources),
-  }),
+  migrations: strict(
+    "migrations: the Job that runs `alembic upgrade head`, and how it is ordered before the database's readers",
+    {
+      enabled: flag("enabled: run database migrations (how: migrations.mode)", true),
+      mode: oneOf(
+        "mode: how the Job is ordered. helmHook: a Helm hook after install and before each upgrade (helm install/upgrade); argoCD: an Argo CD Sync hook in a sync wave after the Secret, ConfigMap and datastores and before mcp and order-service; plain: no hooks (kubectl apply, Flux, Argo CD without hooks): a Job named after a hash of its spec, and mcp and order-service wait in an init container until the schema is at Alembic's head",
+        ["helmHook", "argoCD", "plain"] as const,
+        "helmHook",
+      ),
+      whenScriptsMissing: oneOf(
+        "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
+        ["skip", "fail"] as const,
+        "skip",
+      ),
+      backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
+      activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
+      schemaWaitSeconds: count(
+        "schemaWaitSeconds: with mode plain, how long the init container of mcp and order-service waits for the schema at Alembic's head before it fails (the kubelet then restarts it with back-off)",
+        900,
+        1,
+      ),
+      resources: resources(component("api").resources),
+    },
+  ),
   externalDatabase: externalValues(component("postgres")),
   externalRedis: externalValues(component("redis")),
   externalRabbitmq: externalValues(component("rabbitmq")),

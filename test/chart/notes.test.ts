@@ -30,7 +30,7 @@ describe.skipIf(!helm4)("the install notes (Helm 4 only)", () => {
 
   it("say how migrations run and what the image must contain", async () => {
     const text = await notes();
-    expect(text).toMatch(/Database migrations: a Job runs `alembic upgrade head`/);
+    expect(text).toMatch(/Database migrations \(migrations\.mode=helmHook\): a Job runs `alembic upgrade head`/);
     expect(text).toMatch(/migrations\.whenScriptsMissing=skip/);
     expect(await notes({ "migrations.enabled": false })).toMatch(/Database migrations are off/);
     expect(await notes({ "migrations.whenScriptsMissing": "fail" })).not.toMatch(/release still\s+succeeds/);

@@ -44,6 +44,14 @@ function onlyJob(rendered: Rendered): V1Job {
   return jobs[0];
 }
 
+/** The one Job, a hook that keeps the name migrations, with exactly these annotations. */
+function expectHookJob(rendered: Rendered, annotations: Record<string, string>): V1Job {
+  const job = onlyJob(rendered);
+  expect(job.metadata?.name).toBe("migrations");
+  expect(annotationsOf(job)).toEqual(annotations);
+  return job;
+}
+
 const initContainers = (rendered: Rendered) =>
   Object.fromEntries(
     deployments(rendered).map((deployment) => [
@@ -55,9 +63,7 @@ const initContainers = (rendered: Rendered) =>
 describe.each(helms)("migrations.mode with helm $version", (helm) => {
   it("helmHook (the default): a Helm hook Job named migrations, no Argo CD annotation and no init container", async () => {
     const rendered = await render(helm);
-    const job = onlyJob(rendered);
-    expect(job.metadata?.name).toBe("migrations");
-    expect(annotationsOf(job)).toEqual({
+    expectHookJob(rendered, {
       "helm.sh/hook": "post-install,pre-upgrade",
       "helm.sh/hook-weight": "0",
       "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
@@ -68,11 +74,9 @@ describe.each(helms)("migrations.mode with helm $version", (helm) => {
 
   it("argoCD: a Sync hook with no helm.sh/hook annotation, between the waves of what it needs and who reads the database", async () => {
     const rendered = await render(helm, { set: argoCD });
-    const job = onlyJob(rendered);
-    expect(job.metadata?.name).toBe("migrations");
     // Argo CD maps helm.sh/hook pre-upgrade to PreSync (before everything) and ignores Helm's
     // annotations once its own are there: the Job carries only Argo CD's.
-    expect(annotationsOf(job)).toEqual({
+    const job = expectHookJob(rendered, {
       "argocd.argoproj.io/hook": "Sync",
       "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation,HookSucceeded",
       "argocd.argoproj.io/sync-wave": "0",

@@ -113,7 +113,10 @@ function migrationsSection(): string[] {
     "the Alembic head of the image's scripts with the database's revision, read-only, every 5 s, and",
     "starts the application once they match; after `migrations.schemaWaitSeconds` it fails and the",
     "kubelet retries it with back-off. `helm install --wait` then waits for the migrations through those",
-    "Deployments (and for the Job itself with Helm 3's `--wait-for-jobs`).",
+    "Deployments (and for the Job itself with Helm 3's `--wait-for-jobs`). Render with",
+    "`helm template --skip-tests` for kubectl: otherwise `helm test`'s pods are applied as ordinary Pods.",
+    "A rollback to an image whose scripts do not know the database's revision leaves the readers",
+    "waiting (their log says so): downgrade the schema with the newer image first.",
     "",
   ];
 }

@@ -15,7 +15,7 @@ export interface JobClient {
 
 export const migrationsJob: JobClient = {
   name: "migrations",
-  description: "alembic upgrade head, a Helm hook Job",
+  description: "alembic upgrade head, a Job (a Helm or Argo CD hook, or a plain Job: migrations.mode)",
   enabledBy: "migrations.enabled",
   dependencies: [{ to: "postgres", port: "postgres", env: ["DATABASE_URL"] }],
 };
@@ -48,3 +48,23 @@ export const edges: Edge[] = clients.flatMap((client) =>
 
 export const edgesFrom = (name: string) => edges.filter((edge) => edge.from === name);
 export const edgesTo = (name: string) => edges.filter((edge) => edge.to === name);
+
+/** The components that read the database: with migrations.mode=plain they wait for its schema. */
+export const databaseReaders: string[] = components
+  .filter((definition) => definition.dependencies.some((dependency) => dependency.to === "postgres"))
+  .map((definition) => definition.name);
+
+/**
+ * Argo CD sync waves, written only with migrations.mode=argoCD. Argo CD applies one wave at a
+ * time and starts the next when every object of the wave is healthy and every hook in it has
+ * completed: what the Job needs comes first (the shared Secret, ConfigMap and ServiceAccount, and
+ * every object of the datastores), then the migrations Job as a Sync hook, then every object of
+ * the components that read the database. The rest stays in Argo CD's default wave, 0, beside the Job.
+ */
+export const syncWaves = { prerequisites: "-1", migrations: "0", databaseReaders: "1" } as const;
+
+/** A component's sync wave, or false for the default wave. */
+export function syncWave(name: string): string | false {
+  if (component(name).role === "datastore") return syncWaves.prerequisites;
+  return databaseReaders.includes(name) ? syncWaves.databaseReaders : false;
+}

@@ -4,6 +4,7 @@
 import { type Static, type TProperties, Type } from "@sinclair/typebox";
 import { component } from "./components.ts";
 import { aiKeys } from "./connections.ts";
+import { databaseReaders } from "./graph.ts";
 import * as pattern from "./patterns.ts";
 import type { ComponentDefinition, ProbeDefault } from "./types.ts";
 
@@ -406,6 +407,9 @@ function datastoreValues(name: string) {
 
 export const profiles = ["local", "ci", "staging", "production"] as const;
 
+/** The components that wait for the schema with migrations.mode=plain, for descriptions. */
+const readers = databaseReaders.join(" and ");
+
 export const valuesSchema = strict("Values of the CryptoFlow chart", {
   profile: oneOf(
     "profile: the environment these values are for; production refuses generated passwords",
@@ -546,17 +550,33 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
       ),
     },
   ),
-  migrations: strict("migrations: the Job that runs `alembic upgrade head` after install and before each upgrade", {
-    enabled: flag("enabled: run database migrations as a Helm hook", true),
-    whenScriptsMissing: oneOf(
-      "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
-      ["skip", "fail"] as const,
-      "skip",
-    ),
-    backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
-    activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
-    resources: resources(component("api").resources),
-  }),
+  migrations: strict(
+    "migrations: the Job that runs `alembic upgrade head`, and how it is ordered before the database's readers",
+    {
+      enabled: flag("enabled: run database migrations (how: migrations.mode)", true),
+      mode: oneOf(
+        `mode: how the Job is ordered. helmHook: a Helm hook after install and before each upgrade (helm install/upgrade, Flux's HelmRelease); argoCD: an Argo CD Sync hook in a sync wave after the Secret, ConfigMap and datastores and before ${readers}; plain: no hooks (kubectl apply, Flux, Argo CD without hooks): a Job named after a hash of its spec, and ${readers} wait in an init container until the schema is at Alembic's head`,
+        ["helmHook", "argoCD", "plain"] as const,
+        "helmHook",
+      ),
+      whenScriptsMissing: oneOf(
+        "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
+        ["skip", "fail"] as const,
+        "skip",
+      ),
+      backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
+      activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
+      schemaWaitSeconds: count(
+        `schemaWaitSeconds: with mode plain, how long the init container of ${readers} waits for the schema at Alembic's head before it fails (the kubelet then restarts it with back-off)`,
+        900,
+        1,
+      ),
+      resources: resources(
+        component("api").resources,
+        "requests and limits of the Job's container and of the wait-for-schema init containers (mode plain)",
+      ),
+    },
+  ),
   externalDatabase: externalValues(component("postgres")),
   externalRedis: externalValues(component("redis")),
   externalRabbitmq: externalValues(component("rabbitmq")),

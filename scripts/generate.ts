@@ -7,7 +7,16 @@ import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
 import { applicationEntrypoint, component, components } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
-import { clients, type Edge, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
+import {
+  clients,
+  databaseReaders,
+  type Edge,
+  edgesFrom,
+  edgesTo,
+  migrationsJob,
+  syncWave,
+  syncWaves,
+} from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
 import { valuesSchema } from "../schema/values.ts";
 import { artifactHubChanges, changelogMarkdown, currentChanges } from "./generator/changelog.ts";
@@ -98,6 +107,18 @@ function configFileViews(definition: (typeof components)[number]) {
     configFileEntries: files.map(([name, text]) => ({ name, body: text.trimEnd().replace(/\n/g, "\n    ") })),
     filesChecksum: files.length ? hash.digest("hex") : false,
   };
+}
+
+/**
+ * Whether a component reads the database, and so waits for its schema with migrations.mode=plain;
+ * its init container reads DATABASE_URL as the migrations Job does and uses the pod's /tmp.
+ */
+function readsDatabase(definition: (typeof components)[number]): boolean {
+  if (!databaseReaders.includes(definition.name)) return false;
+  if (!definition.scratchVolumes.some((volume) => volume.name === "tmp" && volume.mountPath === "/tmp")) {
+    throw new Error(`${definition.name} reads the database but has no /tmp scratch volume for its schema wait`);
+  }
+  return true;
 }
 
 function generate(): void {
@@ -208,6 +229,7 @@ function generate(): void {
     "shared/configmap.yaml.hbs",
     "shared/configmap.yaml",
     {
+      syncWave: syncWaves.prerequisites,
       configEntries: connectionVariables.map((variable) => ({
         name: variable.name,
         expression: connectionExpression(variable),
@@ -219,6 +241,7 @@ function generate(): void {
     "shared/secret.yaml.hbs",
     "shared/secret.yaml",
     {
+      syncWave: syncWaves.prerequisites,
       passwords: datastores.flatMap((definition) =>
         definition.auth
           ? [
@@ -234,7 +257,12 @@ function generate(): void {
     },
     "schema/connections.ts",
   );
-  emitTemplate("shared/serviceaccount.yaml.hbs", "shared/serviceaccount.yaml", {}, "schema/values.ts");
+  emitTemplate(
+    "shared/serviceaccount.yaml.hbs",
+    "shared/serviceaccount.yaml",
+    { syncWave: syncWaves.prerequisites },
+    "schema/values.ts",
+  );
 
   for (const definition of components) {
     const datastore = definition.role === "datastore";
@@ -255,6 +283,8 @@ function generate(): void {
       env,
       checksums: hasChecksums ? { ...checksums, files: filesChecksum } : false,
       probes: probeChecks(definition),
+      syncWave: syncWave(definition.name),
+      readsDatabase: readsDatabase(definition),
     };
     const source = `schema/components.ts (${definition.name})`;
     const emitFor = (template: string) =>
@@ -276,15 +306,21 @@ function generate(): void {
 
   emitTemplate("migrations/_script.tpl.hbs", "migrations/_script.tpl", {}, "schema/graph.ts (migrations)");
   emitTemplate(
-    "migrations/job.yaml.hbs",
-    "migrations/job.yaml",
+    "migrations/_job.tpl.hbs",
+    "migrations/_job.tpl",
     (() => {
       // A pre-upgrade hook runs before this release's ConfigMap is applied: its settings are written in the Job.
       const { env, urlsWithPasswords } = containerEnv(migrationsJob, { inline: true });
-      return { api: component("api"), env, urlsWithPasswords: helmList(urlsWithPasswords) };
+      return {
+        api: component("api"),
+        env,
+        urlsWithPasswords: helmList(urlsWithPasswords),
+        syncWave: syncWaves.migrations,
+      };
     })(),
     "schema/graph.ts (migrations)",
   );
+  emitTemplate("migrations/job.yaml.hbs", "migrations/job.yaml", {}, "schema/graph.ts (migrations)");
 
   for (const workload of [...components, migrationsJob]) {
     const definition = components.find((candidate) => candidate.name === workload.name);

@@ -103,17 +103,22 @@ helm.sh/chart: {{ printf "%s-%s" $context.Chart.Name $context.Chart.Version | re
 
 {{/*
 cryptoflow.metadata: name, namespace and labels of an object, plus its annotations if any. The
-name defaults to the component's object name.
+name defaults to the component's object name. "syncWave" (optional) is the object's Argo CD sync
+wave, written only with migrations.mode=argoCD (cryptoflow.argoCD.syncWaves lists them).
   metadata:
     {{- include "cryptoflow.metadata" (dict "component" "api" "annotations" $a "context" $) | nindent 2 }}
-    {{- include "cryptoflow.metadata" (dict "name" $name "context" $) | nindent 2 }}
+    {{- include "cryptoflow.metadata" (dict "name" $name "syncWave" "-1" "context" $) | nindent 2 }}
 */}}
 {{- define "cryptoflow.metadata" -}}
+{{- $annotations := .annotations | default (dict) }}
+{{- if and (hasKey . "syncWave") (eq .context.Values.migrations.mode "argoCD") }}
+{{- $annotations = merge (dict "argocd.argoproj.io/sync-wave" .syncWave) $annotations }}
+{{- end -}}
 name: {{ if .name }}{{ .name }}{{ else }}{{ include "cryptoflow.componentName" . }}{{ end }}
 namespace: {{ .context.Release.Namespace | quote }}
 labels:
   {{- include "cryptoflow.labels" . | nindent 2 }}
-{{- with .annotations }}
+{{- with $annotations }}
 annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}

@@ -3,7 +3,7 @@
 import { chartMetadata } from "../../schema/chart.ts";
 import { components } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
-import { clients } from "../../schema/graph.ts";
+import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { diagramBlock } from "./diagram.ts";
 
@@ -130,6 +130,7 @@ function gitOpsSection(passwordKeys: string[]): string[] {
     "    helm:",
     "      valuesObject:",
     "        existingSecret: cryptoflow-credentials",
+    "        migrations: {mode: argoCD}",
     "  destination:",
     "    server: https://kubernetes.default.svc",
     "    namespace: trading",
@@ -164,7 +165,46 @@ function gitOpsSection(passwordKeys: string[]): string[] {
     "```",
     "",
     "Flux runs `helm install`/`upgrade` itself, so the chart's hooks and lookups work there as with Helm;",
-    "Argo CD runs neither, so choose the migrations mode for it (see the migrations key).",
+    "Argo CD runs neither: set `migrations.mode: argoCD` there (see Migrations).",
+  ];
+}
+
+/** How the migrations Job is ordered under each deployer (migrations.mode), and when to pick which. */
+function migrationsSection(): string[] {
+  const readers = databaseReaders.map((name) => `\`${name}\``).join(" and ");
+  return [
+    "## Migrations",
+    "",
+    "A Job runs `alembic upgrade head` with the `api` image and `DATABASE_URL` (`migrations.enabled`). The",
+    `database's readers, ${readers}, must not start before it has run; \`migrations.mode\` says who orders them:`,
+    "",
+    "| `migrations.mode` | The Job | Pick it when |",
+    "| --- | --- | --- |",
+    "| `helmHook` (default) | a Helm hook after install and before each upgrade, deleted once it succeeds | you deploy with `helm install`/`upgrade` or Flux's HelmRelease, which run Helm hooks |",
+    `| \`argoCD\` | an Argo CD \`Sync\` hook (\`BeforeHookCreation,HookSucceeded\`) in sync wave ${syncWaves.migrations}, with no \`helm.sh/hook\` annotation | Argo CD deploys the chart |`,
+    "| `plain` | an ordinary Job named `migrations-<hash of its spec>`; the readers wait for the schema in an init container | you apply `helm template` output (kubectl, Flux Kustomization, Argo CD without hooks), or want no hooks at all |",
+    "",
+    "Argo CD maps Helm's `pre-upgrade` hook to `PreSync`, which runs before anything else of the",
+    "application, so with `helmHook` a first sync runs the Job before the Secret and PostgreSQL exist.",
+    `\`argoCD\` instead writes sync waves: the shared Secret, ConfigMap and ServiceAccount and the datastores'`,
+    `objects in wave ${syncWaves.prerequisites}, the Job in wave ${syncWaves.migrations}, the objects of ${readers} in wave`,
+    `${syncWaves.databaseReaders} (NetworkPolicies and the other components stay in the default wave, 0). Argo CD starts a`,
+    "wave once the previous one is healthy and its hooks have completed. Under",
+    "`helm install`/`upgrade` that Job is an ordinary object whose pod template cannot change: use",
+    "`argoCD` with Argo CD only.",
+    "",
+    "With `plain`, the Job's name carries a hash of its spec and of what `DATABASE_URL` is made of: the same",
+    "values give the same name (two renders agree), a new image or database gives a new Job, and the old one,",
+    "gone from the manifest, is deleted by Helm, Flux or Argo CD (with pruning; `kubectl apply` needs",
+    `\`--prune\`). ${readers} each get a \`wait-for-schema\` init container: with their own image it compares`,
+    "the Alembic head of the image's scripts with the database's revision, read-only, every 5 s, and",
+    "starts the application once they match; after `migrations.schemaWaitSeconds` it fails and the",
+    "kubelet retries it with back-off. `helm install --wait` then waits for the migrations through those",
+    "Deployments (and for the Job itself with Helm 3's `--wait-for-jobs`). Render with",
+    "`helm template --skip-tests` for kubectl: otherwise `helm test`'s pods are applied as ordinary Pods.",
+    "A rollback to an image whose scripts do not know the database's revision leaves the readers",
+    "waiting (their log says so): downgrade the schema with the newer image first.",
+    "",
   ];
 }
 
@@ -309,6 +349,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "services at `localhost`. Build the image with this repository's recipe, `image/cryptoflow/`, which",
     "fixes all four; see its README.",
     "",
+    ...migrationsSection(),
     "## Credentials",
     "",
     "Passwords left empty are generated at install and kept across upgrades and rollbacks. To manage",

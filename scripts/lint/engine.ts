@@ -29,15 +29,17 @@ export async function lintChart({ chartDir, baseline, profiles: only }: ChartLin
   const renders: RenderedProfile[] = [];
   const renderFailures: ToolResult = { tool: "helm-template", checks: 0, findings: [] };
   for (const profile of profiles) {
-    // Each profile as shipped, and once more with every object named <release>-<component>, the longest names.
-    const variants: Record<string, string>[] = [{}, { prefixWithReleaseName: "true" }];
+    // Each profile as shipped, and once more with every object named <release>-<component>, the longest
+    // names, and with migrations.mode=plain: its hashed Job name and the database readers' init containers.
+    const variants: Record<string, string>[] = [{}, { prefixWithReleaseName: "true", "migrations.mode": "plain" }];
     for (const set of variants) {
       renderFailures.checks++;
       try {
         renders.push(await renderProfile(helm4, chartDir, profile, set));
       } catch (error) {
         const message = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-        const object = `chart (${profile.name}${Object.keys(set).length ? ", prefixWithReleaseName=true" : ""})`;
+        const overrides = Object.entries(set).map(([key, value]) => `, ${key}=${value}`);
+        const object = `chart (${profile.name}${overrides.join("")})`;
         renderFailures.findings.push({ tool: "helm-template", rule: "render", object, field: "-", message });
       }
     }

@@ -30,10 +30,34 @@ describe.skipIf(!helm4)("the install notes (Helm 4 only)", () => {
 
   it("say how migrations run and what the image must contain", async () => {
     const text = await notes();
-    expect(text).toMatch(/Database migrations: a Job runs `alembic upgrade head`/);
+    expect(text).toMatch(/Database migrations \(migrations\.mode=helmHook\): a Job runs `alembic upgrade head`/);
     expect(text).toMatch(/migrations\.whenScriptsMissing=skip/);
     expect(await notes({ "migrations.enabled": false })).toMatch(/Database migrations are off/);
     expect(await notes({ "migrations.whenScriptsMissing": "fail" })).not.toMatch(/release still\s+succeeds/);
+  });
+
+  it("say which migrations.mode is in use and what it means for the user", async () => {
+    const hook = await notes();
+    expect(hook).toMatch(
+      /migrations\.mode=helmHook\): a Job runs `alembic upgrade head` after install\s+and before each upgrade/,
+    );
+    expect(hook).toMatch(/use migrations\.mode=argoCD there, and migrations\.mode=plain/);
+    const argo = await notes({ "migrations.mode": "argoCD" });
+    expect(argo).toMatch(/migrations\.mode=argoCD\): a Job runs `alembic upgrade head` as an Argo CD\s+Sync hook/);
+    expect(argo).toMatch(/\(sync wave -1\)[\s\S]*\(wave 0\)[\s\S]*\(wave 1\)/);
+    expect(argo).toMatch(/Deploy this\s+mode with Argo CD only/);
+    const plain = await notes({ "migrations.mode": "plain" });
+    const job = plain.match(/kubectl logs job\/(migrations-[0-9a-f]{10}) --namespace trading/)?.[1];
+    expect(job, "the Job's hashed name").toBeDefined();
+    expect(plain).toMatch(/migrations\.mode=plain\): a Job runs `alembic upgrade head` with no hooks/);
+    expect(plain).toContain("kubectl logs deployment/order-service -c wait-for-schema --namespace trading");
+    expect(plain).toMatch(/Works with kubectl apply, Flux and Argo CD alike/);
+    expect(plain).not.toMatch(/succeeded\s+hook Job is deleted/);
+    for (const mode of ["helmHook", "argoCD", "plain"]) {
+      expect(await notes({ "migrations.mode": mode, "migrations.enabled": false })).toMatch(
+        /Database migrations are off/,
+      );
+    }
   });
 
   it("warn that the MCP server cannot find Chroma under a prefixed name or a managed Chroma", async () => {

@@ -139,7 +139,7 @@ describe("npm run lint's engine on planted defects", () => {
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^integrity\/duplicate-object: Pod\/long-release-name-x+-test-api \(default, prefixWithReleaseName=true\) metadata\.name: the render already has a Pod\/long-release-name-x+-test-api/,
+        /^integrity\/duplicate-object: Pod\/long-release-name-x+-test-api \(default, prefixWithReleaseName=true, migrations\.mode=plain\) metadata\.name: the render already has a Pod\/long-release-name-x+-test-api/,
       ),
     );
   });

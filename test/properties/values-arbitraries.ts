@@ -113,6 +113,7 @@ export const validCase: fc.Arbitrary<Case> = fc
     apiPullSecrets: pullSecrets,
     postgresPullSecrets: pullSecrets,
     migrationsWhenMissing: fc.constantFrom("skip", "fail"),
+    migrationsMode: fc.constantFrom("helmHook", "argoCD", "plain"),
     aiProviders: fc.constantFrom("whenKeySet", "always"),
     clusterDomain: fc.constantFrom("cluster.local", "corp.local"),
     tag: optional(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/)),
@@ -138,7 +139,11 @@ export const validCase: fc.Arbitrary<Case> = fc
       global: { clusterDomain: choice.clusterDomain, imagePullSecrets: choice.globalPullSecrets },
       image: compact({ tag: choice.tag, digest: choice.digest }),
       networkPolicy: { enabled: choice.networkPolicy, aiProviders: { allow: choice.aiProviders } },
-      migrations: { enabled: choice.migrations, whenScriptsMissing: choice.migrationsWhenMissing },
+      migrations: {
+        enabled: choice.migrations,
+        mode: choice.migrationsMode,
+        whenScriptsMissing: choice.migrationsWhenMissing,
+      },
       ...choice.apps,
     };
     values.api = {
@@ -224,13 +229,17 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
         "redis.service.ports.redis",
         "networkPolicy.enabled",
         "migrations.whenScriptsMissing",
+        "migrations.mode",
         "image.tag",
       ),
       value: fc.constantFrom<unknown>("three", [1], { nested: true }),
     })
     .filter(
       ({ key, value }) =>
-        !(typeof value === "string" && (key === "migrations.whenScriptsMissing" || key === "image.tag")),
+        !(
+          typeof value === "string" &&
+          (key === "migrations.whenScriptsMissing" || key === "migrations.mode" || key === "image.tag")
+        ),
     )
     .map(({ key, value }) => ({
       name: `wrong type at ${key}`,

@@ -26,3 +26,67 @@ if not scripts.is_dir():
 os.environ["DATABASE_URL"] = os.environ["DATABASE_URL"].replace("%", "%%")
 main(argv=["upgrade", "head"])
 {{- end -}}
+
+{{/*
+cryptoflow.schemaWaitScript: the program of the wait-for-schema init container (migrations.mode=plain).
+Read-only: it compares the head revision of the image's Alembic scripts with the revision the
+database records (alembic_version), and exits 0 once they match; until then it logs one line per
+attempt and retries every 5 s for migrations.schemaWaitSeconds, then exits 1 (the kubelet restarts
+it with back-off). DATABASE_URL goes to SQLAlchemy as it is: the `%` doubling of the Job's script is
+only for Alembic's ConfigParser. An image without Alembic's scripts is handled as the Job handles it.
+  - |
+    {{- include "cryptoflow.schemaWaitScript" $ | nindent 4 }}
+*/}}
+{{- define "cryptoflow.schemaWaitScript" -}}
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+log = "cryptoflow wait-for-schema:"
+config = Config("alembic.ini")
+scripts = Path(config.get_main_option("script_location"))
+if not scripts.is_dir():
+    fail = os.environ["MIGRATIONS_WHEN_SCRIPTS_MISSING"] == "fail"
+    then = "failing (migrations.whenScriptsMissing=fail)" if fail else "starting anyway (migrations.whenScriptsMissing=skip)"
+    print(f"{log} {scripts} is not in this image, so the schema cannot be checked: {then}", file=sys.stderr)
+    sys.exit(1 if fail else 0)
+script = ScriptDirectory.from_config(config)
+head = set(script.get_heads())
+known = {revision.revision for revision in script.walk_revisions()}
+names = lambda revisions: " ".join(sorted(revisions)) or "no revision"
+async def current():
+    engine = create_async_engine(os.environ["DATABASE_URL"], poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            return set(await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_heads()))
+    finally:
+        await engine.dispose()
+limit = int(os.environ["SCHEMA_WAIT_SECONDS"])
+start = time.monotonic()
+attempt = 0
+while True:
+    attempt += 1
+    try:
+        found = asyncio.run(current())
+    except Exception as error:
+        state = f"database not reachable yet ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+    else:
+        if found == head:
+            print(f"{log} the database schema is at this image's head, {names(head)}: starting", flush=True)
+            sys.exit(0)
+        state = f"the database schema is at {names(found)}, waiting for the migrations Job to bring it to {names(head)}"
+        if found - known:
+            state += f" ({names(found - known)} is unknown to this image: a newer release's schema?)"
+    waited = int(time.monotonic() - start)
+    if waited >= limit:
+        print(f"{log} gave up after {waited} s (migrations.schemaWaitSeconds={limit}): {state}", file=sys.stderr)
+        sys.exit(1)
+    print(f"{log} attempt {attempt}, {waited}/{limit} s: {state}", flush=True)
+    time.sleep(min(5, limit - waited))
+{{- end -}}

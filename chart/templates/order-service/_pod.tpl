@@ -46,6 +46,10 @@ spec:
           {{- include "cryptoflow.selectorLabels" (dict "component" "order-service" "context" $root) | nindent 10 }}
   {{- end }}
   {{- end }}
+  {{- if and $root.Values.migrations.enabled (eq $root.Values.migrations.mode "plain") }}
+  initContainers:
+    {{- include "cryptoflow.migrations.waitForSchema" (dict "values" $values "key" "orderService" "context" $root) | nindent 4 }}
+  {{- end }}
   containers:
     - name: order-service
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "orderService.image" "context" $root) | quote }}

@@ -32,8 +32,8 @@ export function endpointTargets(): ComponentDefinition[] {
 }
 
 /** Helm expressions for where a component is reached and as whom (the endpoint helpers of _endpoints.tpl). */
-export function addressExpressions(targetName: string) {
-  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" $)`;
+export function addressExpressions(targetName: string, root = "$") {
+  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" ${root})`;
   return {
     host: include("host"),
     port: include("port"),
@@ -46,9 +46,9 @@ export function addressExpressions(targetName: string) {
  * A Helm `printf` that builds the variable's value. The password stays a `${KEY}` placeholder:
  * no manifest holds it, and the pod fills it in from the Secret (cryptoflow.withUrlPasswords).
  */
-export function connectionExpression(variable: ConnectionVariable): string {
+export function connectionExpression(variable: ConnectionVariable, root = "$"): string {
   const target = component(variable.target);
-  const address = addressExpressions(target.name);
+  const address = addressExpressions(target.name, root);
   const placeholders: Record<string, { verb: string; expression: string }> = {
     host: { verb: "%s", expression: address.host },
     port: { verb: "%s", expression: address.port },
@@ -120,7 +120,8 @@ export interface ContainerEnv {
 
 /**
  * The environment of a container: fixed settings, its own credentials, one entry per variable its
- * dependencies name (from the ConfigMap; with `inline`, written into the pod itself), the
+ * dependencies name (from the ConfigMap; with `inline`, written into the pod itself, built from
+ * `$root`, so that it also works in named templates whose `$` is their argument), the
  * passwords those URLs need (from the Secret), and the AI keys where they are read. Expressions
  * use the pod template's variables: `$values` (the component's values), `$root` and `$` (the
  * chart's root context).
@@ -145,7 +146,10 @@ export function containerEnv(definition: EnvSource, { inline = false } = {}): Co
     for (const name of edge.env) {
       const variable = connectionVariable(name);
       env.push(
-        entry(name, inline ? { valueExpression: `${connectionExpression(variable)} | quote` } : { configMapKey: name }),
+        entry(
+          name,
+          inline ? { valueExpression: `${connectionExpression(variable, "$root")} | quote` } : { configMapKey: name },
+        ),
       );
       // A variable is made of its target's connection settings (and constants): hash those once per target.
       const inputs = `(include "cryptoflow.${variable.target}.connection" $)`;

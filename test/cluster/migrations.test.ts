@@ -5,7 +5,7 @@
 // suite runs it for real.
 import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../scripts/cluster/processes.ts";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { chartDir, helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";

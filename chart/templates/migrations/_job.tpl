@@ -44,6 +44,7 @@ spec:
   {{- include "cryptoflow.migrations.jobSpec" $ | nindent 2 }}
 */}}
 {{- define "cryptoflow.migrations.jobSpec" -}}
+{{- $root := . -}}
 {{- $values := .Values.api -}}
 # PostgreSQL may still be starting after an install: retry with back-off until it answers.
 backoffLimit: {{ .Values.migrations.backoffLimit }}
@@ -69,7 +70,7 @@ template:
             {{- include "cryptoflow.migrationsScript" . | nindent 12 }}
         env:
           - name: DATABASE_URL
-            value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $) (include "cryptoflow.postgres.port" $) (include "cryptoflow.postgres.database" $) | quote }}
+            value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $root) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $root) (include "cryptoflow.postgres.port" $root) (include "cryptoflow.postgres.database" $root) | quote }}
           - name: POSTGRES_PASSWORD
             valueFrom:
               secretKeyRef:
@@ -111,7 +112,7 @@ DATABASE_URL and its password reach it as they reach the Job; the pod's /tmp vol
       {{- include "cryptoflow.schemaWaitScript" $root | nindent 6 }}
   env:
     - name: DATABASE_URL
-      value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $) (include "cryptoflow.postgres.port" $) (include "cryptoflow.postgres.database" $) | quote }}
+      value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $root) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $root) (include "cryptoflow.postgres.port" $root) (include "cryptoflow.postgres.database" $root) | quote }}
     - name: POSTGRES_PASSWORD
       valueFrom:
         secretKeyRef:

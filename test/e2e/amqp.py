@@ -1,4 +1,5 @@
-"""RabbitMQ as the tests observe it, run inside the worker pod with the worker's own broker URL.
+"""RabbitMQ as the tests observe it, run inside the worker pod with the worker's own broker URL
+(behind the pod's step that puts the password into it).
 
   python - bind <queue>       bind <queue> to the order_events exchange order-service publishes to
   python - get <queue>        print the body of the next message on <queue> (empty if none)

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { execIn, kubectlOk } from "./kubectl.ts";
+import { execIn, getJson, kubectlOk } from "./kubectl.ts";
 import { podOf } from "./release.ts";
 
 export interface Order {
@@ -62,10 +62,26 @@ export async function redisCli(namespace: string, ...args: string[]): Promise<st
 
 const amqpScript = readFileSync(new URL("./amqp.py", import.meta.url), "utf8");
 
-/** test/e2e/amqp.py in the worker pod, which may reach RabbitMQ and holds its URL. */
+/**
+ * The part of a pod's start command that runs before the application: the step that puts the
+ * passwords into its connection URLs (everything up to `--`), or nothing. `kubectl exec` gets
+ * the container's environment as given, with the URLs' `${KEY}` placeholders, so a command that
+ * reads them runs behind the same step.
+ */
+async function urlPasswordStep(namespace: string, pod: string): Promise<string[]> {
+  const spec = await getJson<{ spec: { containers: { command?: string[] }[] } }>(namespace, ["pod", pod]);
+  const command = spec.spec.containers[0].command ?? [];
+  return command.slice(0, command.indexOf("--") + 1);
+}
+
+/** test/e2e/amqp.py in the worker pod, which may reach RabbitMQ, with the worker's broker URL. */
 export async function amqp(namespace: string, ...args: string[]): Promise<string> {
   const pod = await podOf(namespace, "worker");
-  const result = await kubectlOk(["-n", namespace, "exec", "-i", pod, "--", "python", "-", ...args], amqpScript);
+  const step = await urlPasswordStep(namespace, pod);
+  const result = await kubectlOk(
+    ["-n", namespace, "exec", "-i", pod, "--", ...step, "python", "-", ...args],
+    amqpScript,
+  );
   return result.trim();
 }
 

@@ -36,6 +36,17 @@ export const changelog: ChangelogEntry[] = [
         kind: "added",
         description: "the README's GitOps section: Argo CD and Flux with existingSecret; renders are byte-identical",
       },
+      {
+        kind: "added",
+        description:
+          "migrations.mode: helmHook (the default, unchanged), argoCD (a Sync hook between sync waves, no helm.sh/hook for Argo CD to map to PreSync) or plain (no hooks)",
+      },
+      {
+        kind: "added",
+        description:
+          "with migrations.mode=plain the Job is named after a hash of its spec, and mcp and order-service wait in a wait-for-schema init container until the database is at Alembic's head (migrations.schemaWaitSeconds)",
+      },
+      { kind: "added", description: "NOTES says which migrations mode is in use and how to follow it" },
     ],
     upgrading:
       "Pods restart once (their start command changes). The chart's Secret keeps its passwords and drops the four URL keys; an existingSecret may keep them, but they are no longer read.",

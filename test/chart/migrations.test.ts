@@ -3,7 +3,7 @@
 // its spec while mcp and order-service wait for the schema in an init container.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { KubernetesObject, V1Container, V1Deployment, V1Job } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
@@ -158,14 +158,19 @@ describe.each(helms)("migrations.mode with helm $version", (helm) => {
       const main = container(deployment);
       const wait = pod?.initContainers?.[0] as V1Container;
       expect(wait.image, name).toBe(main.image);
-      expect(wait.command?.slice(0, 2)).toEqual(["python", "-c"]);
-      expect(wait.command?.[2]).toContain("MigrationContext.configure");
+      // After the step that puts the password into DATABASE_URL, as in the Job.
+      const program = afterUrlStep(wait.command);
+      expect(wait.command?.slice(0, afterUrlStepStart(wait.command))).toEqual(
+        jobContainer.command?.slice(0, afterUrlStepStart(jobContainer.command)),
+      );
+      expect(program.slice(0, 2)).toEqual(["python", "-c"]);
+      expect(program[2]).toContain("MigrationContext.configure");
       // DATABASE_URL from the same Secret key as the Job's: the raw URL, no `%` doubling.
       const databaseUrl = (candidate: V1Container) =>
         candidate.env?.find((variable) => variable.name === "DATABASE_URL");
       expect(databaseUrl(wait)).toEqual(databaseUrl(jobContainer));
       expect(resolvedEnv(rendered, wait).DATABASE_URL).toBe(resolvedEnv(rendered, main).DATABASE_URL);
-      expect(wait.command?.[2]).not.toContain('replace("%", "%%")');
+      expect(program[2]).not.toContain('replace("%", "%%")');
       expect(resolvedEnv(rendered, wait)).toMatchObject({
         MIGRATIONS_WHEN_SCRIPTS_MISSING: "skip",
         SCHEMA_WAIT_SECONDS: "900",
@@ -215,6 +220,15 @@ function appFolder(withScripts: boolean): string {
   return dir;
 }
 
+/** Where the program starts in a command that first puts the passwords into the URLs (after `--`). */
+function afterUrlStepStart(command: string[] | undefined): number {
+  return (command ?? []).indexOf("--") + 1;
+}
+
+function afterUrlStep(command: string[] | undefined): string[] {
+  return (command ?? []).slice(afterUrlStepStart(command));
+}
+
 describe("the wait-for-schema program, run with the application's Alembic and SQLAlchemy", () => {
   const folders: string[] = [];
   afterAll(() => {
@@ -227,10 +241,18 @@ describe("the wait-for-schema program, run with the application's Alembic and SQ
     const wait = named<V1Deployment>(rendered, "Deployment", "order-service").spec?.template.spec?.initContainers?.[0];
     const cwd = appFolder(withScripts);
     folders.push(cwd);
-    return execa(venvPython(urlParsersVenv), ["-c", wait?.command?.[2] ?? ""], {
+    // The whole command as the pod runs it, its `python` being the venv's.
+    const python = venvPython(urlParsersVenv);
+    const [, ...args] = wait?.command ?? [];
+    return execa(python, args, {
       cwd,
       reject: false,
-      env: { DATABASE_URL: "postgresql+asyncpg://cryptoflow:p%40ss@127.0.0.1:1/cryptoflow", ...env },
+      env: {
+        PATH: `${dirname(python)}:${process.env.PATH}`,
+        DATABASE_URL: `postgresql+asyncpg://cryptoflow:\${POSTGRES_PASSWORD}@127.0.0.1:1/cryptoflow`,
+        POSTGRES_PASSWORD: "p@ss/%",
+        ...env,
+      },
     });
   }
 
@@ -249,6 +271,7 @@ describe("the wait-for-schema program, run with the application's Alembic and SQ
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/cryptoflow wait-for-schema: attempt 1, 0\/2 s: database not reachable yet/);
     expect(result.stderr).toMatch(/gave up after 2 s \(migrations\.schemaWaitSeconds=2\)/);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/p@ss|p%40ss/);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

@@ -3,12 +3,14 @@
 // through externalDatabase), every credential comes from the Secret cryptoflow-credentials made
 // beforehand, Redis, RabbitMQ and Chroma run as StatefulSets on their own claims, and the
 // multi-replica workloads run their replicas. The API is a ClusterIP Service behind an Ingress
-// there, so the test reaches it as an operator would, through `kubectl port-forward`.
+// there, so the test reaches it as an operator would, through `kubectl port-forward`. Migrations
+// run as a plain Job (migrations.mode=plain), the way a GitOps deployer without Helm hooks runs them.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { waitFor } from "../../scripts/cluster/wait.ts";
 import { chartDir, helms } from "../render.ts";
 import { placeOrderThroughApi } from "./application.ts";
 import { getJson, kubectl, portForward } from "./kubectl.ts";
@@ -58,7 +60,15 @@ describe("the production profile on the real node, with a managed database and e
     release = await installRelease(
       binary,
       namespace,
-      ["--values", join(chartDir, "profiles", "production.yaml"), "--set", `externalDatabase.host=${database.host}`],
+      [
+        "--values",
+        join(chartDir, "profiles", "production.yaml"),
+        "--set",
+        `externalDatabase.host=${database.host}`,
+        // As a team deploying with Flux or kubectl runs it: no hooks; the readers wait for the schema.
+        "--set",
+        "migrations.mode=plain",
+      ],
       { namespaceCreated: true },
     );
     console.log(`helm ${binary.version}: production profile Ready in ${release.installSeconds.toFixed(0)}s`);
@@ -114,6 +124,28 @@ describe("the production profile on the real node, with a managed database and e
       "select to_regclass('public.orders'), (select count(*) from alembic_version)",
     );
     expect(tables.trim()).toBe("orders|1");
+  });
+
+  it("ran them as a plain Job (migrations.mode=plain): named by its spec, no hook, and mcp and order-service started once the schema was at Alembic's head", async () => {
+    interface Jobs {
+      items: { metadata: { name: string; annotations?: Record<string, string> }; status: { succeeded?: number } }[];
+    }
+    const jobs = await waitFor(
+      "the migrations Job to succeed",
+      async () => {
+        const found = await getJson<Jobs>(namespace, ["jobs", "-l", "app.kubernetes.io/component=migrations"]);
+        return found.items.every((job) => job.status.succeeded === 1) && found;
+      },
+      60_000,
+      1000,
+    );
+    expect(jobs.items.map((job) => job.metadata.name)).toEqual([expect.stringMatching(/^migrations-[0-9a-f]{10}$/)]);
+    const annotations = Object.keys(jobs.items[0].metadata.annotations ?? {});
+    expect(annotations.filter((key) => key.startsWith("helm.sh/hook"))).toEqual([]);
+    for (const component of ["mcp", "order-service"]) {
+      const log = await kubectl(["-n", namespace, "logs", `deployment/${component}`, "-c", "wait-for-schema"]);
+      expect(log.stdout, component).toMatch(/the database schema is at this image's head, \w+: starting/);
+    }
   });
 
   it("passes `helm test`", async () => {

@@ -9,7 +9,7 @@ import { component, components } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import { clients, type Edge, edgesFrom, edgesTo, migrationsJob } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
-import { valuesSchema } from "../schema/values.ts";
+import { chartLabelKeys, valuesSchema } from "../schema/values.ts";
 import { artifactHubChanges, changelogMarkdown, currentChanges } from "./generator/changelog.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
 import {
@@ -166,6 +166,7 @@ function generate(): void {
 
   const shared = {
     datastores,
+    chartLabelKeys,
     aiKeys,
     targets: endpointTargets().map((definition) => ({
       name: definition.name,
@@ -195,6 +196,7 @@ function generate(): void {
     "_endpoints.tpl",
     "_secrets.tpl",
     "_tests.tpl",
+    "_hatches.tpl",
     "_validate.tpl",
     "_validate-upgrade.tpl",
   ]) {
@@ -233,6 +235,7 @@ function generate(): void {
     "schema/connections.ts",
   );
   emitTemplate("shared/serviceaccount.yaml.hbs", "shared/serviceaccount.yaml", {}, "schema/values.ts");
+  emitTemplate("extra-objects.yaml.hbs", "extra-objects.yaml", {}, "schema/values.ts");
 
   for (const definition of components) {
     const datastore = definition.role === "datastore";

@@ -9,6 +9,11 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- if not $values.enabled -}}
 {{- fail (printf "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not switched off by a value: remove `enabled`, or use helm uninstall" .Chart.Name) -}}
 {{- end -}}
+{{- range $label := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "helm.sh/chart" "cryptoflow.io/network-identity" "cryptoflow.io/test" -}}
+{{- if hasKey $values.commonLabels $label -}}
+{{- fail (printf "`commonLabels` sets %s, a label the chart sets itself (selectors and NetworkPolicies rely on it): choose another key" $label) -}}
+{{- end -}}
+{{- end -}}
 {{- range $key, $external := dict "postgres" "externalDatabase" "redis" "externalRedis" "rabbitmq" "externalRabbitmq" "chroma" "externalChroma" }}
 {{- $datastore := index $values $key -}}
 {{- $managed := index $values $external -}}

@@ -9,11 +9,8 @@ cryptoflow.api.podTemplate: the api pod, shared by its Deployment.
 {{- $values := $root.Values.api -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "api" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "api" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "api" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.api.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -46,6 +43,10 @@ spec:
           {{- include "cryptoflow.selectorLabels" (dict "component" "api" "context" $root) | nindent 10 }}
   {{- end }}
   {{- end }}
+  {{- with include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  initContainers:
+    {{- . | nindent 4 }}
+  {{- end }}
   containers:
     - name: api
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "api.image" "context" $root) | quote }}
@@ -74,6 +75,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -94,9 +99,18 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{/*

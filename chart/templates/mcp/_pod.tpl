@@ -9,11 +9,8 @@ cryptoflow.mcp.podTemplate: the mcp pod, shared by its Deployment.
 {{- $values := $root.Values.mcp -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "mcp" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "mcp" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "mcp" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.mcp.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -45,6 +42,10 @@ spec:
         matchLabels:
           {{- include "cryptoflow.selectorLabels" (dict "component" "mcp" "context" $root) | nindent 10 }}
   {{- end }}
+  {{- end }}
+  {{- with include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  initContainers:
+    {{- . | nindent 4 }}
   {{- end }}
   containers:
     - name: mcp
@@ -133,6 +134,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -154,11 +159,20 @@ spec:
           mountPath: /tmp
         - name: home
           mountPath: /home/appuser
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
     - name: home
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{/*

@@ -72,8 +72,7 @@ export const chartLabelKeys = [
 const openObject = <T extends TProperties>(description: string, properties: T) =>
   Type.Object(properties, { description, additionalProperties: true });
 
-const list = <T extends TSchema>(description: string, item: T) =>
-  Type.Array(item, { description, default: [] });
+const list = <T extends TSchema>(description: string, item: T) => Type.Array(item, { description, default: [] });
 
 const containerName = (what: string) =>
   Type.String({ description: `name: the ${what}'s name (a DNS label)`, pattern: pattern.dnsLabel, maxLength: 63 });
@@ -140,9 +139,7 @@ function podHatches(where: { global: boolean; owner: string }) {
 }
 
 /** A label value: at most 63 characters, alphanumeric at both ends. */
-const labelValue = Type.String({ pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", maxLength: 63 });
-/** A label or annotation key: an optional DNS-subdomain prefix and a name. */
-const qualifiedName = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+const labelValue = Type.String({ pattern: pattern.labelValue, maxLength: 63 });
 
 function image(
   description: string,
@@ -542,11 +539,11 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     pattern: `^$|${pattern.dnsLabel}`,
     maxLength: 53,
   }),
-  commonLabels: Type.Record(Type.String({ pattern: qualifiedName }), labelValue, {
+  commonLabels: Type.Record(Type.String({ pattern: pattern.qualifiedName }), labelValue, {
     description: `commonLabels: labels added to every object the chart renders (hooks, helm test pods and extraObjects included; an extraObject's own labels win) and to every pod template, never to selectors; the chart's own keys (${chartLabelKeys.join(", ")}) are refused`,
     default: {},
   }),
-  commonAnnotations: Type.Record(Type.String({ pattern: qualifiedName }), Type.String(), {
+  commonAnnotations: Type.Record(Type.String({ pattern: pattern.qualifiedName }), Type.String(), {
     description:
       "commonAnnotations: annotations added to every object the chart renders (hooks, helm test pods and extraObjects included; an object's own annotations win), not to pod templates: pods take podAnnotations",
     default: {},

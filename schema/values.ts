@@ -542,11 +542,13 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
   commonLabels: Type.Record(Type.String({ pattern: pattern.qualifiedName }), labelValue, {
     description: `commonLabels: labels added to every object the chart renders (hooks, helm test pods and extraObjects included; an extraObject's own labels win) and to every pod template, never to selectors; the chart's own keys (${chartLabelKeys.join(", ")}) are refused`,
     default: {},
+    additionalProperties: false,
   }),
   commonAnnotations: Type.Record(Type.String({ pattern: pattern.qualifiedName }), Type.String(), {
     description:
       "commonAnnotations: annotations added to every object the chart renders (hooks, helm test pods and extraObjects included; an object's own annotations win), not to pod templates: pods take podAnnotations",
     default: {},
+    additionalProperties: false,
   }),
   extraObjects: Type.Array(
     Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String({ minLength: 1 })], {

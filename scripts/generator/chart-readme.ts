@@ -5,6 +5,7 @@ import { components } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables } from "../../schema/connections.ts";
 import { clients } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
+import { chartLabelKeys } from "../../schema/values.ts";
 import { diagramBlock } from "./diagram.ts";
 
 interface SchemaNode {
@@ -80,6 +81,117 @@ function valueRows(node: SchemaNode, path: string): string[] {
   const description = (node.description ?? "").replace(/^[\w]+: /, "");
   const value = "default" in node ? `\`${JSON.stringify(node.default)}\`` : "(unset)";
   return [`| \`${path}\` | ${cell(value)} | ${cell(description)} |`];
+}
+
+/** One example per escape hatch, as a values file would hold it. */
+const hatchExamples: [key: string, note: string, yaml: string[]][] = [
+  [
+    "global.extraEnvFrom",
+    "every key of a ConfigMap or Secret as environment variables of the main container",
+    [
+      "global:",
+      "  extraEnvFrom:",
+      "    - configMapRef: {name: proxy-settings}",
+      "    - secretRef: {name: sentry}",
+      "      prefix: SENTRY_",
+    ],
+  ],
+  [
+    "api.extraVolumes, api.extraVolumeMounts",
+    "a volume, mounted in the main container",
+    [
+      "api:",
+      "  extraVolumes:",
+      "    - name: ca-bundle",
+      "      configMap: {name: corporate-ca}",
+      "  extraVolumeMounts:",
+      "    - name: ca-bundle",
+      "      mountPath: /etc/ssl/corporate",
+      "      readOnly: true",
+    ],
+  ],
+  [
+    "worker.initContainers",
+    "a container that runs to completion before the main one",
+    [
+      "worker:",
+      "  initContainers:",
+      "    - name: wait-for-vault",
+      "      image: busybox:1.37.0",
+      '      command: ["sh", "-c", "until nc -z vault.vault 8200; do sleep 2; done"]',
+      "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+    ],
+  ],
+  [
+    "postgres.sidecars",
+    "a container beside the main one",
+    [
+      "postgres:",
+      "  sidecars:",
+      "    - name: exporter",
+      "      image: quay.io/prometheuscommunity/postgres-exporter:v0.17.1",
+      "      ports: [{name: metrics, containerPort: 9187}]",
+      "      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}",
+    ],
+  ],
+  [
+    "global.priorityClassName",
+    "every pod's PriorityClass; a component's own wins",
+    ["global:", "  priorityClassName: business-critical", "mcp:", "  priorityClassName: batch"],
+  ],
+  [
+    "commonLabels, commonAnnotations",
+    "on every object's metadata (labels on pod templates too, never in selectors)",
+    ["commonLabels:", "  team: trading-platform", "commonAnnotations:", "  example.com/owner: platform@example.com"],
+  ],
+  [
+    "extraObjects",
+    "objects of your own, each a map or YAML text, rendered with `tpl`",
+    [
+      "extraObjects:",
+      "  - apiVersion: v1",
+      "    kind: ConfigMap",
+      "    metadata:",
+      '      name: "{{ .Release.Name }}-proxy-settings"',
+      "    data:",
+      "      HTTPS_PROXY: http://proxy.internal:3128",
+      "  - |",
+      "    apiVersion: monitoring.coreos.com/v1",
+      "    kind: PodMonitor",
+      "    metadata:",
+      '      name: {{ include "cryptoflow.baseName" . }}',
+      "    spec:",
+      "      selector:",
+      "        matchLabels: {app.kubernetes.io/instance: {{ .Release.Name }}}",
+      "      podMetricsEndpoints: [{port: metrics}]",
+    ],
+  ],
+];
+
+function escapeHatches(): string[] {
+  return [
+    "## Escape hatches",
+    "",
+    "For what the chart does not know about, each component (`api`, `worker`, `mcp`, `marketData`,",
+    "`orderService`, `postgres`, `redis`, `rabbitmq`, `chroma`) and `global` take `extraEnvFrom`,",
+    "`extraVolumes`, `extraVolumeMounts`, `initContainers`, `sidecars` and `priorityClassName`, as",
+    "Kubernetes writes them: containers need `name` and `image`, mounts `name` and `mountPath`, env sources",
+    "a `configMapRef` or `secretRef`; the rest passes through. Lists add up: `global`'s entries come first",
+    "on every component's pod, then the component's own. A component's `priorityClassName` wins over",
+    "`global`'s. The migrations Job takes `global`'s additions except `sidecars` (a container that never",
+    "exits would keep the Job from completing) and `api`'s pod settings, `priorityClassName` included; the",
+    "`helm test` pods take none. Every pod must meet Pod Security's restricted profile, your containers",
+    "too: give each a `securityContext` like the examples' (`npm run lint` names the values path of one",
+    'that does not, e.g. `api.sidecars[0] (container "shell")`), and open the connections they make with',
+    "`<component>.networkPolicy.extraEgress`.",
+    "",
+    `\`commonLabels\` may not set the chart's own labels (${chartLabelKeys.map((key) => `\`${key}\``).join(", ")}).`,
+    "A StatefulSet's volumeClaimTemplates keep their labels: they cannot change after install. An `extraObjects` entry that does not render to one object with `apiVersion`, `kind` and",
+    "`metadata.name` stops the render (`extraObjects[2] must render to a Kubernetes object …`), so",
+    "nothing is half-applied.",
+    "",
+    ...hatchExamples.flatMap(([key, note, yaml]) => [`\`${key}\`: ${note}.`, "", "```yaml", ...yaml, "```", ""]),
+  ];
 }
 
 export function chartReadme(valuesSchema: SchemaNode, header: string): string {
@@ -194,6 +306,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "pod) and in each component's `imagePullSecrets` (its pods; `api`'s also the migrations Job's,",
     "`tests.imagePullSecrets` the `helm test` pods'), merged without repeats.",
     "",
+    ...escapeHatches(),
     "## Connection settings",
     "",
     "Each process receives the addresses of what it talks to, and no others; `{host}` is the Service's",

@@ -2,8 +2,12 @@
 // priorityClassName, per component and under global. Each lands in its component's pods (as a
 // Deployment and, for a datastore, as a StatefulSet), global's first and the component's after;
 // the migrations Job takes global's but sidecars; the helm test pods take none.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { V1PodSpec } from "@kubernetes/client-node";
 import { execa } from "execa";
+import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { components } from "../../schema/components.ts";
 import { chartDir, helms, kubeVersion, podSpecs, type Rendered, render, valuesFiles } from "../render.ts";
@@ -57,6 +61,15 @@ function withWorkloads(stores: Record<string, object>) {
   const values: Record<string, object> = { ...everywhere };
   for (const [key, settings] of Object.entries(stores)) values[key] = { ...values[key], ...settings };
   return values;
+}
+
+/** The YAML examples of the chart README's "Escape hatches" section, by the keys each shows. */
+function readmeExamples(): [string, string][] {
+  const readme = readFileSync(join(chartDir, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Escape hatches"), readme.indexOf("## Connection settings"));
+  const examples = [...section.matchAll(/^`([^`]+)`: [^\n]*\n\n```yaml\n([\s\S]*?)```/gm)];
+  if (examples.length < 7) throw new Error("the chart README's escape-hatch examples are missing");
+  return examples.map((match) => [match[1], match[2]]);
 }
 
 const podOf = (rendered: Rendered, owner: string): V1PodSpec => {
@@ -139,6 +152,11 @@ describe.each(helms)("escape hatches with helm $version", (helm) => {
       expect(spec.volumes, owner).toBeUndefined();
       expect(spec.priorityClassName, owner).toBeUndefined();
     }
+  });
+
+  it.each(readmeExamples())("renders the chart README's example for %s", async (key, yaml) => {
+    const rendered = await render(helm, { values: [files.write(load(yaml) as object)] });
+    expect(rendered.objects.length, key).toBeGreaterThan(20);
   });
 
   it("passes helm lint --strict with every hatch set", async () => {

@@ -188,6 +188,21 @@ function generate(): void {
     applications: components
       .filter((definition) => definition.role === "application")
       .map((definition) => definition.valuesKey),
+    // What each component's pod already holds, so an escape hatch cannot take its name or path.
+    podNames: components.map((definition) => {
+      const mounts = [
+        ...definition.scratchVolumes,
+        ...(definition.data ? [{ name: "data", mountPath: definition.data.mountPath }] : []),
+        ...(definition.configFiles ? [{ name: "config", mountPath: definition.configFiles.mountPath }] : []),
+      ];
+      const quoted = (items: string[]) => items.map((item) => JSON.stringify(item)).join(" ");
+      return {
+        valuesKey: definition.valuesKey,
+        container: definition.name,
+        volumes: quoted(mounts.map((mount) => mount.name)),
+        mountPaths: quoted(mounts.map((mount) => mount.mountPath)),
+      };
+    }),
   };
   for (const helper of [
     "_helpers.tpl",

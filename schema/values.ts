@@ -83,10 +83,11 @@ const containerName = (what: string) =>
  * the rest of each body passes through. `where` says whose pods they reach and how they combine.
  */
 function podHatches(where: { global: boolean; owner: string }) {
-  const combined = (key: string) =>
+  /** Whose pods an addition reaches, and where it goes in the list: `global`'s first, then the component's. */
+  const reach = (key: string, job: boolean) =>
     where.global
-      ? `${key}: added to every component's pod (the nine Deployments and StatefulSets), before each component's own ${key}`
-      : `${key}: added to the ${where.owner} pods, after global.${key}`;
+      ? `every component's pod${job ? " and the migrations Job" : ""}, before the component's own ${key}`
+      : `the ${where.owner} pods, after global.${key}`;
   const envFromSource = (reference: "configMapRef" | "secretRef", kind: string) =>
     strict(`an EnvFromSource reading every key of a ${kind}`, {
       [reference]: openObject(`${reference}: the ${kind}`, {
@@ -98,33 +99,34 @@ function podHatches(where: { global: boolean; owner: string }) {
     name: containerName(what),
     image: Type.String({ description: "image: the container image, pinned by tag or digest", minLength: 1 }),
   });
+  const restricted = "with a securityContext that meets Pod Security's restricted profile";
   return {
     extraEnvFrom: Type.Array(
       Type.Union([envFromSource("configMapRef", "ConfigMap"), envFromSource("secretRef", "Secret")], {
         description: "{configMapRef: {name: …}} or {secretRef: {name: …}}, with an optional prefix",
       }),
       {
-        description: `${combined("extraEnvFrom")}: ConfigMaps and Secrets whose keys become environment variables of the main container${where.global ? " (and of the migrations Job)" : ""}; a variable the chart sets wins over one of the same name`,
+        description: `extraEnvFrom: ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
         default: [],
       },
     ),
     extraVolumes: list(
-      `${combined("extraVolumes")}${where.global ? " and to the migrations Job" : ""}: Volumes (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile) for extraVolumeMounts, initContainers and sidecars`,
+      `extraVolumes: Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
       openObject("a Volume", { name: containerName("volume") }),
     ),
     extraVolumeMounts: list(
-      `${combined("extraVolumeMounts")}: VolumeMounts of the main container${where.global ? " (and of the migrations Job's)" : ""}, naming the chart's volumes or extraVolumes`,
+      `extraVolumeMounts: VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
       openObject("a VolumeMount", {
         name: Type.String({ description: "name: the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
         mountPath: Type.String({ description: "mountPath: where the volume appears in the container", pattern: "^/" }),
       }),
     ),
     initContainers: list(
-      `${combined("initContainers")}${where.global ? " and to the migrations Job" : ""}: Containers run to completion, in order, before the main container starts; each needs a securityContext that meets Pod Security's restricted profile (npm run lint names the values path of one that does not)`,
+      `initContainers: Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
       openObject("a Container", nameAndImage("init container")),
     ),
     sidecars: list(
-      `${combined("sidecars")}${where.global ? " (not to the migrations Job, which would never complete)" : ""}: Containers run beside the main container, each with a securityContext that meets Pod Security's restricted profile; their connections need networkPolicy rules (extraEgress, extraIngress)`,
+      `sidecars: Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
       openObject("a Container", nameAndImage("sidecar")),
     ),
     priorityClassName: Type.String({

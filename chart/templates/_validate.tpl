@@ -9,21 +9,40 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- if not $values.enabled -}}
 {{- fail (printf "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not switched off by a value: remove `enabled`, or use helm uninstall" .Chart.Name) -}}
 {{- end -}}
-{{- range $label := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "helm.sh/chart" "cryptoflow.io/network-identity" "cryptoflow.io/test" -}}
+{{- range $label := list
+  "app.kubernetes.io/name"
+  "app.kubernetes.io/instance"
+  "app.kubernetes.io/component"
+  "app.kubernetes.io/version"
+  "app.kubernetes.io/part-of"
+  "app.kubernetes.io/managed-by"
+  "helm.sh/chart"
+  "cryptoflow.io/network-identity"
+  "cryptoflow.io/test"
+-}}
 {{- if hasKey $values.commonLabels $label -}}
 {{- fail (printf "`commonLabels` sets %s, a label the chart sets itself (selectors and NetworkPolicies rely on it): choose another key" $label) -}}
 {{- end -}}
 {{- end -}}
 {{- range $key, $own := dict
-  "api" (dict "containers" (list "api") "volumes" (list "tmp") "mountPaths" (list "/tmp"))
-  "worker" (dict "containers" (list "worker") "volumes" (list "tmp") "mountPaths" (list "/tmp"))
-  "mcp" (dict "containers" (list "mcp") "volumes" (list "tmp" "home") "mountPaths" (list "/tmp" "/home/appuser"))
-  "marketData" (dict "containers" (list "market-data") "volumes" (list "tmp") "mountPaths" (list "/tmp"))
-  "orderService" (dict "containers" (list "order-service") "volumes" (list "tmp") "mountPaths" (list "/tmp"))
-  "postgres" (dict "containers" (list "postgres") "volumes" (list "run" "tmp" "data") "mountPaths" (list "/var/run/postgresql" "/tmp" "/var/lib/postgresql/data"))
-  "redis" (dict "containers" (list "redis") "volumes" (list "tmp" "data") "mountPaths" (list "/tmp" "/data"))
-  "rabbitmq" (dict "containers" (list "rabbitmq") "volumes" (list "tmp" "logs" "data") "mountPaths" (list "/tmp" "/var/log/rabbitmq" "/var/lib/rabbitmq"))
-  "chroma" (dict "containers" (list "chroma") "volumes" (list "tmp" "data" "config") "mountPaths" (list "/tmp" "/chroma/chroma" "/etc/chroma"))
+  "api" (dict "containers" (list "api") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "worker" (dict "containers" (list "worker") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "mcp" (dict "containers" (list "mcp") "volumes" (list "tmp" "home")
+    "mountPaths" (list "/tmp" "/home/appuser"))
+  "marketData" (dict "containers" (list "market-data") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "orderService" (dict "containers" (list "order-service") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "postgres" (dict "containers" (list "postgres") "volumes" (list "run" "tmp" "data")
+    "mountPaths" (list "/var/run/postgresql" "/tmp" "/var/lib/postgresql/data"))
+  "redis" (dict "containers" (list "redis") "volumes" (list "tmp" "data")
+    "mountPaths" (list "/tmp" "/data"))
+  "rabbitmq" (dict "containers" (list "rabbitmq") "volumes" (list "tmp" "logs" "data")
+    "mountPaths" (list "/tmp" "/var/log/rabbitmq" "/var/lib/rabbitmq"))
+  "chroma" (dict "containers" (list "chroma") "volumes" (list "tmp" "data" "config")
+    "mountPaths" (list "/tmp" "/chroma/chroma" "/etc/chroma"))
 -}}
 {{- $check := dict "key" $key "values" $values "field" "name" -}}
 {{- include "cryptoflow.validateUnique" (merge (dict "lists" (list "initContainers" "sidecars") "taken" $own.containers) $check) -}}

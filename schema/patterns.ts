@@ -16,3 +16,8 @@ export const quantity = "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|Ki|
 export const cidr = "^[0-9a-fA-F:.]+/[0-9]+$";
 /** A database name SQLAlchemy reads back as written: it does not URL-decode the database part. */
 export const databaseName = "^[A-Za-z0-9_][A-Za-z0-9_.-]*$";
+/** A label or annotation key: an optional DNS-subdomain prefix, a slash, and a name. */
+export const qualifiedName =
+  "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+/** A label value, with maxLength 63: empty, or alphanumeric at both ends. */
+export const labelValue = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";

@@ -1,7 +1,7 @@
 // The values contract: one TypeBox definition gives both the TypeScript type of the chart's
 // values (`Values`) and values.schema.json. Defaults live here beside each key's description,
 // and come from the component definitions, so values.yaml, the schema and the templates agree.
-import { type Static, type TProperties, Type } from "@sinclair/typebox";
+import { type Static, type TProperties, type TSchema, Type } from "@sinclair/typebox";
 import { component } from "./components.ts";
 import { aiKeys } from "./connections.ts";
 import { databaseReaders } from "./graph.ts";
@@ -55,6 +55,94 @@ const pullSecrets = (description: string) =>
     ),
     { description, default: [] },
   );
+
+/** The chart's own label keys: selectors and NetworkPolicies depend on them, so commonLabels may not set them. */
+export const chartLabelKeys = [
+  "app.kubernetes.io/name",
+  "app.kubernetes.io/instance",
+  "app.kubernetes.io/component",
+  "app.kubernetes.io/version",
+  "app.kubernetes.io/part-of",
+  "app.kubernetes.io/managed-by",
+  "helm.sh/chart",
+  "cryptoflow.io/network-identity",
+  "cryptoflow.io/test",
+] as const;
+
+/** A Kubernetes object body passed through: the fields named here are required and checked, the rest is open. */
+const openObject = <T extends TProperties>(description: string, properties: T) =>
+  Type.Object(properties, { description, additionalProperties: true });
+
+const list = <T extends TSchema>(description: string, item: T) => Type.Array(item, { description, default: [] });
+
+const containerName = (what: string) =>
+  Type.String({ description: `name: the ${what}'s name (a DNS label)`, pattern: pattern.dnsLabel, maxLength: 63 });
+
+/**
+ * The escape hatches for a pod: containers, volumes and env sources the chart does not know, as
+ * Kubernetes takes them. Only the fields Kubernetes cannot do without are required and checked;
+ * the rest of each body passes through. `where` says whose pods they reach and how they combine.
+ */
+function podHatches(where: { global: boolean; owner: string }) {
+  /** Whose pods an addition reaches, and where it goes in the list: `global`'s first, then the component's. */
+  const reach = (key: string, job: boolean) =>
+    where.global
+      ? `every component's pod${job ? " and the migrations Job" : ""}, before the component's own ${key}`
+      : `the ${where.owner} pods, after global.${key}`;
+  const envFromSource = (reference: "configMapRef" | "secretRef", kind: string) =>
+    strict(`an EnvFromSource reading every key of a ${kind}`, {
+      [reference]: openObject(`${reference}: the ${kind}`, {
+        name: Type.String({ description: `name: the ${kind}'s name`, pattern: pattern.dnsSubdomain, maxLength: 253 }),
+      }),
+      prefix: Type.Optional(Type.String({ description: "prefix: put before every variable's name" })),
+    });
+  const nameAndImage = (what: string) => ({
+    name: containerName(what),
+    image: Type.String({ description: "image: the container image, pinned by tag or digest", minLength: 1 }),
+  });
+  const restricted = "with a securityContext that meets Pod Security's restricted profile";
+  return {
+    extraEnvFrom: Type.Array(
+      Type.Union([envFromSource("configMapRef", "ConfigMap"), envFromSource("secretRef", "Secret")], {
+        description: "{configMapRef: {name: …}} or {secretRef: {name: …}}, with an optional prefix",
+      }),
+      {
+        description: `extraEnvFrom: ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
+        default: [],
+      },
+    ),
+    extraVolumes: list(
+      `extraVolumes: Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
+      openObject("a Volume", { name: containerName("volume") }),
+    ),
+    extraVolumeMounts: list(
+      `extraVolumeMounts: VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
+      openObject("a VolumeMount", {
+        name: Type.String({ description: "name: the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
+        mountPath: Type.String({ description: "mountPath: where the volume appears in the container", pattern: "^/" }),
+      }),
+    ),
+    initContainers: list(
+      `initContainers: Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
+      openObject("a Container", nameAndImage("init container")),
+    ),
+    sidecars: list(
+      `sidecars: Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
+      openObject("a Container", nameAndImage("sidecar")),
+    ),
+    priorityClassName: Type.String({
+      description: where.global
+        ? "priorityClassName: the PriorityClass of every component's pod and of the migrations Job, unless the component names its own (empty: the cluster default)"
+        : `priorityClassName: the PriorityClass of the ${where.owner} pods${where.owner === "api" ? " and the migrations Job" : ""}; wins over global.priorityClassName (empty: global.priorityClassName)`,
+      default: "",
+      pattern: `^$|${pattern.dnsSubdomain}`,
+      maxLength: 253,
+    }),
+  };
+}
+
+/** A label value: at most 63 characters, alphanumeric at both ends. */
+const labelValue = Type.String({ pattern: pattern.labelValue, maxLength: 63 });
 
 function image(
   description: string,
@@ -232,6 +320,7 @@ function workload(definition: ComponentDefinition) {
       description: "extraEnv: extra container environment variables (EnvVar objects)",
       default: [],
     }),
+    ...podHatches({ global: false, owner: definition.name }),
   };
 }
 
@@ -431,6 +520,7 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
         "cluster.local",
         pattern.dnsSubdomain,
       ),
+      ...podHatches({ global: true, owner: "" }),
     },
     {
       description: "global: settings shared with parent charts (a parent's other global keys are accepted)",
@@ -455,6 +545,27 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     pattern: `^$|${pattern.dnsLabel}`,
     maxLength: 53,
   }),
+  commonLabels: Type.Record(Type.String({ pattern: pattern.qualifiedName }), labelValue, {
+    description: `commonLabels: labels added to every object the chart renders (hooks, helm test pods and extraObjects included; an extraObject's own labels win) and to every pod template, never to selectors; the chart's own keys (${chartLabelKeys.join(", ")}) are refused`,
+    default: {},
+    additionalProperties: false,
+  }),
+  commonAnnotations: Type.Record(Type.String({ pattern: pattern.qualifiedName }), Type.String(), {
+    description:
+      "commonAnnotations: annotations added to every object the chart renders (hooks, helm test pods and extraObjects included; an object's own annotations win), not to pod templates: pods take podAnnotations",
+    default: {},
+    additionalProperties: false,
+  }),
+  extraObjects: Type.Array(
+    Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String({ minLength: 1 })], {
+      description: "a Kubernetes object, as a map or as YAML text",
+    }),
+    {
+      description:
+        "extraObjects: more objects to render with the release, each a map or YAML text, templated with tpl first (`{{ .Release.Name }}`, `{{ .Values.… }}` and the chart's named templates work); each must render to one object with apiVersion, kind and metadata.name",
+      default: [],
+    },
+  ),
   prefixWithReleaseName: flag(
     "prefixWithReleaseName: name every object <release>-<component> so two releases can share a namespace (the application still dials `chroma` itself)",
     false,

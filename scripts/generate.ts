@@ -18,7 +18,7 @@ import {
   syncWaves,
 } from "../schema/graph.ts";
 import { shippedProfiles } from "../schema/profiles/all.ts";
-import { valuesSchema } from "../schema/values.ts";
+import { chartLabelKeys, valuesSchema } from "../schema/values.ts";
 import { artifactHubChanges, changelogMarkdown, currentChanges } from "./generator/changelog.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
 import {
@@ -190,6 +190,7 @@ function generate(): void {
 
   const shared = {
     datastores,
+    chartLabelKeys,
     aiKeys,
     passwordKeys: datastores.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : [])),
     targets: endpointTargets().map((definition) => ({
@@ -212,6 +213,21 @@ function generate(): void {
     applications: components
       .filter((definition) => definition.role === "application")
       .map((definition) => definition.valuesKey),
+    // What each component's pod already holds, so an escape hatch cannot take its name or path.
+    podNames: components.map((definition) => {
+      const mounts = [
+        ...definition.scratchVolumes,
+        ...(definition.data ? [{ name: "data", mountPath: definition.data.mountPath }] : []),
+        ...(definition.configFiles ? [{ name: "config", mountPath: definition.configFiles.mountPath }] : []),
+      ];
+      const quoted = (items: string[]) => items.map((item) => JSON.stringify(item)).join(" ");
+      return {
+        valuesKey: definition.valuesKey,
+        container: definition.name,
+        volumes: quoted(mounts.map((mount) => mount.name)),
+        mountPaths: quoted(mounts.map((mount) => mount.mountPath)),
+      };
+    }),
   };
   for (const helper of [
     "_helpers.tpl",
@@ -220,6 +236,7 @@ function generate(): void {
     "_endpoints.tpl",
     "_secrets.tpl",
     "_tests.tpl",
+    "_hatches.tpl",
     "_validate.tpl",
     "_validate-upgrade.tpl",
   ]) {
@@ -263,6 +280,7 @@ function generate(): void {
     { syncWave: syncWaves.prerequisites },
     "schema/values.ts",
   );
+  emitTemplate("extra-objects.yaml.hbs", "extra-objects.yaml", {}, "schema/values.ts");
 
   for (const definition of components) {
     const datastore = definition.role === "datastore";

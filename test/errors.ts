@@ -13,7 +13,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  *   path or name: `postgres.persistence.enable` is not named by `postgres.persistence.enabled`.
  *   A one-segment key must be quoted there (`"profile"` or `` `profile` ``; single quotes are the
  *   validators' quoting of values and listed names): a bare word in a sentence is prose, not a key; and a
- *   path inside a file name (`/tmp/not-yaml.yaml`) is not a key.
+ *   path inside a file name (`/tmp/not-yaml.yaml`) is not a key. A list index may be written
+ *   in brackets there: `extraObjects[2]` names `extraObjects.2`.
  */
 export function namesKey(message: string, key: string): boolean {
   const segments = key.split(".").map(escapeRegExp);
@@ -25,5 +26,12 @@ export function namesKey(message: string, key: string): boolean {
     segments.length > 1
       ? new RegExp(`(?:^|[^\\w./-])${segments.join("\\.")}(?:$|[^\\w.-]|\\.(?!\\w))`, "m")
       : new RegExp(`(["\`])${leaf}\\1`);
-  return pointer.test(message) || unknownKey.test(message) || dotted.test(message);
+  // A list index written the way our template checks write it: `extraObjects[2]`, `api.sidecars[0].image`.
+  const indexed = segments.some((segment) => /^\d+$/.test(segment))
+    ? new RegExp(
+        `(?:^|[^\\w./-])${segments.map((segment, at) => (/^\d+$/.test(segment) ? `\\[${segment}\\]` : `${at ? "\\." : ""}${segment}`)).join("")}(?:$|[^\\w.-]|\\.(?!\\w))`,
+        "m",
+      )
+    : undefined;
+  return pointer.test(message) || unknownKey.test(message) || dotted.test(message) || !!indexed?.test(message);
 }

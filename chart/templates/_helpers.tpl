@@ -85,8 +85,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/*
-cryptoflow.labels: the standard labels of every object; component is optional.
+cryptoflow.labels: the labels of every object and pod template: the standard ones, then
+commonLabels, with "extra" (optional: podLabels, a test pod's own) winning over commonLabels.
+component is optional. Never a selector: cryptoflow.selectorLabels is.
   {{ include "cryptoflow.labels" (dict "component" "api" "context" $) }}
+  {{ include "cryptoflow.labels" (dict "component" "api" "extra" .Values.api.podLabels "context" $) }}
 */}}
 {{- define "cryptoflow.labels" -}}
 {{- $context := .context -}}
@@ -99,15 +102,19 @@ app.kubernetes.io/version: {{ $context.Chart.AppVersion | quote }}
 app.kubernetes.io/part-of: cryptoflow
 app.kubernetes.io/managed-by: {{ $context.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" $context.Chart.Name $context.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- with merge (dict) (.extra | default dict) $context.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{/*
-cryptoflow.metadata: name, namespace and labels of an object, plus its annotations if any. The
-name defaults to the component's object name. "syncWave" (optional) is the object's Argo CD sync
-wave, written only with migrations.mode=argoCD (cryptoflow.argoCD.syncWaves lists them).
+cryptoflow.metadata: name, namespace and labels of an object (with "labels" added to them), and
+its annotations over commonAnnotations, if any. The name defaults to the component's object name.
+"syncWave" (optional) is the object's Argo CD sync wave, written only with migrations.mode=argoCD
+(cryptoflow.argoCD.syncWaves lists them).
   metadata:
     {{- include "cryptoflow.metadata" (dict "component" "api" "annotations" $a "context" $) | nindent 2 }}
-    {{- include "cryptoflow.metadata" (dict "name" $name "syncWave" "-1" "context" $) | nindent 2 }}
+    {{- include "cryptoflow.metadata" (dict "name" $name "labels" $l "syncWave" "-1" "context" $) | nindent 2 }}
 */}}
 {{- define "cryptoflow.metadata" -}}
 {{- $annotations := .annotations | default (dict) }}
@@ -117,8 +124,8 @@ wave, written only with migrations.mode=argoCD (cryptoflow.argoCD.syncWaves list
 name: {{ if .name }}{{ .name }}{{ else }}{{ include "cryptoflow.componentName" . }}{{ end }}
 namespace: {{ .context.Release.Namespace | quote }}
 labels:
-  {{- include "cryptoflow.labels" . | nindent 2 }}
-{{- with $annotations }}
+  {{- include "cryptoflow.labels" (dict "component" .component "extra" .labels "context" .context) | nindent 2 }}
+{{- with merge (dict) $annotations .context.Values.commonAnnotations }}
 annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}

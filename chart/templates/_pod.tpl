@@ -2,7 +2,7 @@
 {{/*
 cryptoflow.podSettings: the pod-spec fields every CryptoFlow pod shares: its ServiceAccount
 (with no API token mounted), no Service environment variables (they would shadow settings such
-as REDIS_PORT), pull secrets, the pod securityContext and scheduling.
+as REDIS_PORT), pull secrets, the pod securityContext and scheduling (priority class included).
   spec:
     {{- include "cryptoflow.podSettings" (dict "values" .Values.api "context" $) | nindent 4 }}
 */}}
@@ -15,6 +15,9 @@ enableServiceLinks: false
 {{- end }}
 securityContext:
   {{- toYaml .values.podSecurityContext | nindent 2 }}
+{{- with include "cryptoflow.priorityClassName" . }}
+{{ . }}
+{{- end }}
 {{- with .values.nodeSelector }}
 nodeSelector:
   {{- toYaml . | nindent 2 }}

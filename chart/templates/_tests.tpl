@@ -9,6 +9,15 @@ cryptoflow.io/test: {{ .test }}
 {{- end -}}
 
 {{/*
+cryptoflow.testHook: the annotations that make a pod a `helm test` hook, deleted once it passes.
+  {{ include "cryptoflow.testHook" . | fromYaml }}
+*/}}
+{{- define "cryptoflow.testHook" -}}
+helm.sh/hook: test
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+{{- end -}}
+
+{{/*
 cryptoflow.testPodSettings: the pod-spec fields of every `helm test` pod: restricted security,
 no API token, never restarted.
   spec:

@@ -9,6 +9,47 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- if not $values.enabled -}}
 {{- fail (printf "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not switched off by a value: remove `enabled`, or use helm uninstall" .Chart.Name) -}}
 {{- end -}}
+{{- range $label := list
+  "app.kubernetes.io/name"
+  "app.kubernetes.io/instance"
+  "app.kubernetes.io/component"
+  "app.kubernetes.io/version"
+  "app.kubernetes.io/part-of"
+  "app.kubernetes.io/managed-by"
+  "helm.sh/chart"
+  "cryptoflow.io/network-identity"
+  "cryptoflow.io/test"
+-}}
+{{- if hasKey $values.commonLabels $label -}}
+{{- fail (printf "`commonLabels` sets %s, a label the chart sets itself (selectors and NetworkPolicies rely on it): choose another key" $label) -}}
+{{- end -}}
+{{- end -}}
+{{- range $key, $own := dict
+  "api" (dict "containers" (list "api") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "worker" (dict "containers" (list "worker") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "mcp" (dict "containers" (list "mcp") "volumes" (list "tmp" "home")
+    "mountPaths" (list "/tmp" "/home/appuser"))
+  "marketData" (dict "containers" (list "market-data") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "orderService" (dict "containers" (list "order-service") "volumes" (list "tmp")
+    "mountPaths" (list "/tmp"))
+  "postgres" (dict "containers" (list "postgres") "volumes" (list "run" "tmp" "data")
+    "mountPaths" (list "/var/run/postgresql" "/tmp" "/var/lib/postgresql/data"))
+  "redis" (dict "containers" (list "redis") "volumes" (list "tmp" "data")
+    "mountPaths" (list "/tmp" "/data"))
+  "rabbitmq" (dict "containers" (list "rabbitmq") "volumes" (list "tmp" "logs" "data")
+    "mountPaths" (list "/tmp" "/var/log/rabbitmq" "/var/lib/rabbitmq"))
+  "chroma" (dict "containers" (list "chroma") "volumes" (list "tmp" "data" "config")
+    "mountPaths" (list "/tmp" "/chroma/chroma" "/etc/chroma"))
+-}}
+{{- $check := dict "key" $key "values" $values "field" "name" -}}
+{{- include "cryptoflow.validateUnique" (merge (dict "lists" (list "initContainers" "sidecars") "taken" $own.containers) $check) -}}
+{{- include "cryptoflow.validateUnique" (merge (dict "lists" (list "extraVolumes") "taken" $own.volumes) $check) -}}
+{{- $mounts := dict "lists" (list "extraVolumeMounts") "taken" $own.mountPaths "field" "mountPath" -}}
+{{- include "cryptoflow.validateUnique" (merge $mounts $check) -}}
+{{- end -}}
 {{- range $key, $external := dict "postgres" "externalDatabase" "redis" "externalRedis" "rabbitmq" "externalRabbitmq" "chroma" "externalChroma" }}
 {{- $datastore := index $values $key -}}
 {{- $managed := index $values $external -}}
@@ -112,5 +153,30 @@ Only `helm install`/`upgrade` against a cluster can look; `helm template` skips 
 {{- $owner := dig "metadata" "annotations" "meta.helm.sh/release-name" "" $existing -}}
 {{- if and $owner (ne $owner .Release.Name) -}}
 {{- fail (printf "namespace %s already has the Service %s of release %s: set prefixWithReleaseName=true (or a fullnameOverride of its own) to install a second release here, or use another namespace" .Release.Namespace $api $owner) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+cryptoflow.validateUnique: one `fail` when two entries of a component's pod would share a
+container name, a volume name or a mount path: global's and the component's entries of "lists",
+against each other and against the chart's own ("taken"). Kubernetes refuses such a pod.
+  {{- include "cryptoflow.validateUnique" (dict "key" "api" "lists" (list "sidecars") "field" "name" "taken" (list "api") "values" .Values) -}}
+*/}}
+{{- define "cryptoflow.validateUnique" -}}
+{{- $seen := dict -}}
+{{- range .taken -}}
+{{- $_ := set $seen . (printf "the chart's own in the %s pods" $.key) -}}
+{{- end -}}
+{{- range $list := .lists -}}
+{{- range $source := list "global" $.key -}}
+{{- range $index, $entry := index (index $.values $source) $list | default list -}}
+{{- $path := printf "%s.%s[%d].%s" $source $list $index $.field -}}
+{{- $value := index $entry $.field | toString -}}
+{{- with index $seen $value -}}
+{{- fail (printf "%s is %q, as is %s: names and mount paths are unique in a pod; choose another" $path $value .) -}}
+{{- end -}}
+{{- $_ := set $seen $value $path -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}

@@ -5,6 +5,7 @@ import { components } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
+import { chartLabelKeys } from "../../schema/values.ts";
 import { diagramBlock } from "./diagram.ts";
 
 interface SchemaNode {
@@ -208,6 +209,119 @@ function migrationsSection(): string[] {
   ];
 }
 
+/** One example per escape hatch, as a values file would hold it. */
+const hatchExamples: [key: string, note: string, yaml: string[]][] = [
+  [
+    "global.extraEnvFrom",
+    "every key of a ConfigMap or Secret as environment variables of the main container",
+    [
+      "global:",
+      "  extraEnvFrom:",
+      "    - configMapRef: {name: proxy-settings}",
+      "    - secretRef: {name: sentry}",
+      "      prefix: SENTRY_",
+    ],
+  ],
+  [
+    "api.extraVolumes, api.extraVolumeMounts",
+    "a volume, mounted in the main container",
+    [
+      "api:",
+      "  extraVolumes:",
+      "    - name: ca-bundle",
+      "      configMap: {name: corporate-ca}",
+      "  extraVolumeMounts:",
+      "    - name: ca-bundle",
+      "      mountPath: /etc/ssl/corporate",
+      "      readOnly: true",
+    ],
+  ],
+  [
+    "worker.initContainers",
+    "a container that runs to completion before the main one",
+    [
+      "worker:",
+      "  initContainers:",
+      "    - name: wait-for-vault",
+      "      image: busybox:1.37.0",
+      '      command: ["sh", "-c", "until nc -z vault.vault 8200; do sleep 2; done"]',
+      "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+    ],
+  ],
+  [
+    "postgres.sidecars",
+    "a container beside the main one",
+    [
+      "postgres:",
+      "  sidecars:",
+      "    - name: exporter",
+      "      image: quay.io/prometheuscommunity/postgres-exporter:v0.17.1",
+      "      ports: [{name: metrics, containerPort: 9187}]",
+      "      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}",
+    ],
+  ],
+  [
+    "global.priorityClassName",
+    "every pod's PriorityClass; a component's own wins",
+    ["global:", "  priorityClassName: business-critical", "mcp:", "  priorityClassName: batch"],
+  ],
+  [
+    "commonLabels, commonAnnotations",
+    "on every object's metadata (labels on pod templates too, never in selectors)",
+    ["commonLabels:", "  team: trading-platform", "commonAnnotations:", "  example.com/owner: platform@example.com"],
+  ],
+  [
+    "extraObjects",
+    "objects of your own, each a map or YAML text, rendered with `tpl`",
+    [
+      "extraObjects:",
+      "  - apiVersion: v1",
+      "    kind: ConfigMap",
+      "    metadata:",
+      '      name: "{{ .Release.Name }}-proxy-settings"',
+      "    data:",
+      "      HTTPS_PROXY: http://proxy.internal:3128",
+      "  - |",
+      "    apiVersion: monitoring.coreos.com/v1",
+      "    kind: PodMonitor",
+      "    metadata:",
+      '      name: {{ include "cryptoflow.baseName" . }}',
+      "    spec:",
+      "      selector:",
+      "        matchLabels: {app.kubernetes.io/instance: {{ .Release.Name }}}",
+      "      podMetricsEndpoints: [{port: metrics}]",
+    ],
+  ],
+];
+
+function escapeHatches(): string[] {
+  return [
+    "## Escape hatches",
+    "",
+    "For what the chart does not know about, each component (`api`, `worker`, `mcp`, `marketData`,",
+    "`orderService`, `postgres`, `redis`, `rabbitmq`, `chroma`) and `global` take `extraEnvFrom`,",
+    "`extraVolumes`, `extraVolumeMounts`, `initContainers`, `sidecars` and `priorityClassName`, as",
+    "Kubernetes writes them: containers need `name` and `image`, mounts `name` and `mountPath`, env sources",
+    "a `configMapRef` or `secretRef`; the rest passes through. Lists add up: `global`'s entries come first",
+    "on every component's pod, then the component's own. A component's `priorityClassName` wins over",
+    "`global`'s. The migrations Job takes `global`'s additions except `sidecars` (a container that never",
+    "exits would keep the Job from completing) and `api`'s pod settings, `priorityClassName` included; the",
+    "`helm test` pods take none. Every pod must meet Pod Security's restricted profile, your containers",
+    "too: give each a `securityContext` like the examples' (`npm run lint` names the values path of one",
+    'that does not, e.g. `api.sidecars[0] (container "shell")`), and open the connections they make with',
+    "`<component>.networkPolicy.extraEgress`. Container and volume names and mount paths must be unique in",
+    "a pod, the chart's own included: the render stops at one that is not, naming it",
+    '(`api.sidecars[0].name is "api", as is the chart\'s own in the api pods`).',
+    "",
+    `\`commonLabels\` may not set the chart's own labels (${chartLabelKeys.map((key) => `\`${key}\``).join(", ")}).`,
+    "A StatefulSet's volumeClaimTemplates keep their labels: they cannot change after install. An `extraObjects` entry that does not render to one object with `apiVersion`, `kind` and",
+    "`metadata.name` stops the render (`extraObjects[2] must render to a Kubernetes object …`), so",
+    "nothing is half-applied.",
+    "",
+    ...hatchExamples.flatMap(([key, note, yaml]) => [`\`${key}\`: ${note}.`, "", "```yaml", ...yaml, "```", ""]),
+  ];
+}
+
 export function chartReadme(valuesSchema: SchemaNode, header: string): string {
   const services = components
     .filter((definition) => definition.service)
@@ -304,8 +418,9 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "```",
     "",
     `The parent sets this chart's values under \`${chartMetadata.name}:\` (\`${chartMetadata.name}.api.replicaCount\`), and`,
-    "`global.imageRegistry`, `global.imagePullSecrets` and `global.clusterDomain` for it and its other",
-    `subcharts (other \`global\` keys are accepted and not read). \`${chartMetadata.name}.enabled=false\` leaves the`,
+    "`global.imageRegistry`, `global.imagePullSecrets`, `global.clusterDomain` and the escape hatches",
+    "under `global` (below) for it and its other subcharts (other `global` keys are accepted and not",
+    `read). \`${chartMetadata.name}.enabled=false\` leaves the`,
     "chart out altogether; on its own, the chart refuses `enabled: false` rather than install what it was",
     "told not to. Inside a parent, the release is the parent's, and the chart's name is",
     `\`${chartMetadata.name}\` or the alias the parent gives it, which becomes the \`app.kubernetes.io/name\` label`,
@@ -318,6 +433,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "pod) and in each component's `imagePullSecrets` (its pods; `api`'s also the migrations Job's,",
     "`tests.imagePullSecrets` the `helm test` pods'), merged without repeats.",
     "",
+    ...escapeHatches(),
     "## Connection settings",
     "",
     "Each process receives the addresses of what it talks to, and no others, from the ConfigMap; `{host}` is",

@@ -5,6 +5,7 @@ import type { V1Capabilities, V1PodSpec, V1SecurityContext } from "@kubernetes/c
 import type { Finding, ToolResult } from "./findings.ts";
 import { containersOf, podTemplates } from "./pod-templates.ts";
 import { objectName, type RenderedProfile } from "./render.ts";
+import { type ValuesOrigins, valuesOrigins } from "./values-origins.ts";
 
 const allowedVolumeTypes = new Set([
   "name",
@@ -152,26 +153,45 @@ function containerChecks(spec: V1PodSpec, own: V1SecurityContext, field: string)
   ];
 }
 
+/**
+ * Where a check's field is reported: inside the manifest (`spec.template.spec.containers[api].…`),
+ * or, for a container or volume the values added, at its values path, with the field relative to
+ * it in the message (`api.sidecars[0] (container "shell")`: `securityContext.privileged: …`).
+ */
+function located(check: Check, specPath: string, origins: ValuesOrigins): Check {
+  const [, list, name, rest] = check.field.match(/^(initContainers|containers|volumes)\[([^\]]*)\]\.?(.*)$/) ?? [];
+  const origin = list ? origins.paths.get(`${list}[${name}]`) : undefined;
+  if (!origin) return { ...check, field: `${specPath}.${check.field}` };
+  const what = list === "volumes" ? "volume" : "container";
+  return {
+    ...check,
+    field: `${origin} (${what} "${name}")`,
+    message: rest ? `${rest}: ${check.message}` : check.message,
+  };
+}
+
 export function checkPodSecurity(renders: RenderedProfile[]): ToolResult {
   const findings: Finding[] = [];
   let checks = 0;
   for (const render of renders) {
-    for (const { owner, specPath, spec } of podTemplates(render.objects)) {
+    for (const template of podTemplates(render.objects)) {
+      const { owner, specPath, spec } = template;
       const object = `${objectName(owner)} (${render.label})`;
-      const all: Check[] = podChecks(spec).map((check) => ({ ...check, field: `${specPath}.${check.field}` }));
+      const all: Check[] = podChecks(spec);
       for (const { container, path } of containersOf(spec)) {
-        all.push(...containerChecks(spec, container.securityContext ?? {}, `${specPath}.${path}.securityContext`));
+        all.push(...containerChecks(spec, container.securityContext ?? {}, `${path}.securityContext`));
         for (const port of container.ports ?? []) {
           all.push({
             rule: "host-ports",
-            field: `${specPath}.${path}.ports[${port.name ?? port.containerPort}].hostPort`,
+            field: `${path}.ports[${port.name ?? port.containerPort}].hostPort`,
             ok: !port.hostPort,
             message: "remove hostPort: expose the port through a Service",
           });
         }
       }
       checks += all.length;
-      for (const check of all.filter((candidate) => !candidate.ok)) {
+      const origins = valuesOrigins(render.values, template);
+      for (const check of all.filter((candidate) => !candidate.ok).map((found) => located(found, specPath, origins))) {
         findings.push({ tool: "pod-security", rule: check.rule, object, field: check.field, message: check.message });
       }
     }

@@ -60,6 +60,18 @@ describe("namesKey", () => {
     expect(namesKey("Error: the replicas of redis would not share data", "replicas")).toBe(false);
   });
 
+  it("reads a list index written in brackets, as the chart's own checks write it", () => {
+    const message =
+      "Error: … extraObjects[2] must render to a Kubernetes object with apiVersion, kind and metadata.name";
+    expect(namesKey(message, "extraObjects.2")).toBe(true);
+    expect(namesKey(message, "extraObjects.1")).toBe(false);
+    expect(namesKey("Error: … extraObjects[12] must render", "extraObjects.1")).toBe(false);
+    const duplicate = 'Error: … api.sidecars[0].name is "api", as is the chart\'s own in the api pods';
+    expect(namesKey(duplicate, "api.sidecars.0.name")).toBe(true);
+    expect(namesKey(duplicate, "api.sidecars.0")).toBe(false);
+    expect(namesKey(duplicate, "sidecars.0.name")).toBe(false);
+  });
+
   it("does not take a file name for a key", () => {
     const message = "Error: failed to parse /tmp/not-yaml.yaml: error converting YAML to JSON: yaml: line 3";
     expect(namesKey(message, "not-yaml.yaml")).toBe(false);

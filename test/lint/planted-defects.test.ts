@@ -52,6 +52,48 @@ describe("npm run lint's engine on planted defects", () => {
     );
   });
 
+  it("a user's privileged sidecar, root init container and hostPath volume: named by their values paths", async () => {
+    const { lines } = await lintWithPlant((chart) => {
+      const secure = { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } };
+      setValue(
+        chart,
+        ["api", "sidecars"],
+        [{ name: "shell", image: "busybox:1.37.0", securityContext: { privileged: true } }],
+      );
+      const root = { name: "setup", image: "busybox:1.37.0", securityContext: { ...secure, runAsUser: 0 } };
+      setValue(chart, ["global", "initContainers"], [root]);
+      setValue(chart, ["redis", "extraVolumes"], [{ name: "host", hostPath: { path: "/var/run" } }]);
+    });
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^pod-security\/privileged: Deployment\/api \(default\) api\.sidecars\[0\] \(container "shell"\): securityContext\.privileged: set privileged to false/,
+      ),
+    );
+    // A sidecar without a securityContext of its own breaks more controls, each named alike.
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^pod-security\/privilege-escalation: Deployment\/api \(default\) api\.sidecars\[0\] \(container "shell"\): securityContext\.allowPrivilegeEscalation: /,
+      ),
+    );
+    // global's init container reaches every component's pod and the migrations Job.
+    for (const object of ["Deployment/worker", "Deployment/postgres", "Job/migrations"]) {
+      expect(lines).toContainEqual(
+        `pod-security/running-as-non-root-user: ${object} (default) global.initContainers[0] (container "setup"): securityContext.runAsUser: run as a non-zero UID: runAsUser 0 is root`,
+      );
+    }
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^pod-security\/host-path-volumes: Deployment\/redis \(default\) redis\.extraVolumes\[0\] \(volume "host"\): use configMap, .* instead of hostPath/,
+      ),
+    );
+    // The chart's own pods stay clean: only the user's additions are reported.
+    expect(
+      lines.filter(
+        (line) => line.startsWith("pod-security/") && !/\.(sidecars|initContainers|extraVolumes)\[/.test(line),
+      ),
+    ).toEqual([]);
+  });
+
   it("a hostPath volume: the restricted profile's hostPath control", async () => {
     const { lines } = await lintWithPlant((chart) =>
       replaceIn(chart, apiContainerFile(chart), /^(\s*)emptyDir: \{\}/m, "$1hostPath: { path: /tmp }"),

@@ -48,6 +48,11 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     ["marketData.autoscaling.enabled", true],
     ["networkPolicy.enabled", false],
     ["api.service.nodePorts.http", 30080],
+    ["commonLabels.team", "platform"],
+    ["commonAnnotations.note", "changed"],
+    ["global.priorityClassName", "high"],
+    ["worker.sidecars", [{ name: "shipper", image: "busybox:1.37.0" }]],
+    ["global.extraEnvFrom", [{ configMapRef: { name: "proxy-settings" } }]],
   ),
   fc.constantFrom("postgres", "redis", "rabbitmq").map((name): Change => [`${name}.enabled`, false]),
 );
@@ -76,9 +81,12 @@ function observe(rendered: Rendered): Map<string, { reads: string; checksums: st
     if (object.kind !== "Deployment" && object.kind !== "StatefulSet") continue;
     const template = (object as V1Deployment).spec?.template;
     // Only what comes from the ConfigMap and the Secret: a literal value is in the pod template itself.
-    const reads = (template?.spec?.containers ?? []).map((container) =>
-      resolvedEnv(rendered, { ...container, env: (container.env ?? []).filter((variable) => variable.valueFrom) }),
-    );
+    // A container that reads nothing from them (a user's sidecar) adds nothing.
+    const reads = (template?.spec?.containers ?? [])
+      .map((container) =>
+        resolvedEnv(rendered, { ...container, env: (container.env ?? []).filter((variable) => variable.valueFrom) }),
+      )
+      .filter((read) => Object.keys(read).length > 0);
     const annotations = Object.entries(template?.metadata?.annotations ?? {}).filter(([key]) =>
       key.startsWith("checksum/"),
     );

@@ -55,6 +55,74 @@ function compact<T>(value: T): T {
   return value;
 }
 
+/**
+ * Escape hatches a careful user writes: containers that meet Pod Security's restricted profile
+ * with pinned images, volumes and env sources that name objects the release renders (through
+ * extraObjects, whose names go through tpl) or mark themselves optional. `owner` prefixes every
+ * name, so global's and a component's never meet each other or the chart's own.
+ */
+const hatchPick = fc.record({
+  initContainers: fc.integer({ min: 0, max: 2 }),
+  sidecars: fc.integer({ min: 0, max: 2 }),
+  volumes: fc.integer({ min: 0, max: 2 }),
+  envFrom: fc.array(fc.constantFrom<"config" | "secret" | "optional">("config", "secret", "optional"), {
+    maxLength: 3,
+  }),
+  priorityClassName: optional(dnsName),
+  digest: fc.boolean(),
+});
+
+type HatchPick = typeof hatchPick extends fc.Arbitrary<infer T> ? T : never;
+
+/** The objects extraObjects renders for the hatches to name: `<release>-hatch-config` and `-secret`. */
+const hatchObjects = [
+  {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "{{ .Release.Name }}-hatch-config" },
+    data: { HATCH_SETTING: "on", "settings.ini": "[hatch]\nnamespace = {{ .Release.Namespace }}\n" },
+  },
+  [
+    "apiVersion: v1",
+    "kind: Secret",
+    "metadata:",
+    "  name: {{ .Release.Name }}-hatch-secret",
+    "stringData:",
+    "  HATCH_TOKEN: not-a-real-token",
+  ].join("\n"),
+];
+
+function hatches(owner: string, pick: HatchPick, release: string) {
+  const restricted = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
+  const image = pick.digest ? `busybox@sha256:${"ab".repeat(32)}` : "busybox:1.37.0";
+  const container = (kind: string, index: number) => ({
+    name: `${owner}-${kind}-${index}`,
+    image,
+    command: ["sh", "-c", "true"],
+    securityContext: restricted,
+  });
+  const volumes = Array.from({ length: pick.volumes }, (_, index) =>
+    index === 0
+      ? { name: `${owner}-vol-${index}`, configMap: { name: `${release}-hatch-config` } }
+      : { name: `${owner}-vol-${index}`, emptyDir: {} },
+  );
+  const envFrom = pick.envFrom.map((source, index) =>
+    source === "config"
+      ? { configMapRef: { name: `${release}-hatch-config` } }
+      : source === "secret"
+        ? { secretRef: { name: `${release}-hatch-secret` }, prefix: `H${index}_` }
+        : { configMapRef: { name: `${owner}-maybe`, optional: true } },
+  );
+  return compact({
+    initContainers: Array.from({ length: pick.initContainers }, (_, index) => container("init", index)),
+    sidecars: Array.from({ length: pick.sidecars }, (_, index) => container("side", index)),
+    extraVolumes: volumes,
+    extraVolumeMounts: volumes.map((volume) => ({ name: volume.name, mountPath: `/extra/${volume.name}` })),
+    extraEnvFrom: envFrom,
+    priorityClassName: pick.priorityClassName,
+  });
+}
+
 const application = (key: (typeof applications)[number]) =>
   fc
     .record({
@@ -129,6 +197,25 @@ export const validCase: fc.Arbitrary<Case> = fc
     openaiKey: optional(fc.stringMatching(/^sk-[a-z0-9]{8}$/)),
     apps: fc.record(Object.fromEntries(applications.map((key) => [key, application(key)]))),
     stores: fc.record(Object.fromEntries(datastores.map(({ key }) => [key, datastoreChoice]))),
+    // Half the sets have no hatches at all; the others some, in global and a few components.
+    hatches: fc.option(
+      fc.record(
+        Object.fromEntries(
+          ["global", ...applications, ...datastores.map(({ key }) => key)].map((key) => [
+            key,
+            fc.option(hatchPick, { nil: undefined, freq: 2 }),
+          ]),
+        ),
+      ),
+      { nil: undefined, freq: 2 },
+    ),
+    commonLabels: optional(fc.dictionary(fc.constantFrom("team", "example.com/cost-center", "tier"), dnsName)),
+    commonAnnotations: optional(
+      fc.dictionary(
+        fc.constantFrom("example.com/owner", "note"),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,:@/_-]{0,40}$/),
+      ),
+    ),
   })
   .map((choice) => {
     const values: ValuesSet = {
@@ -175,6 +262,14 @@ export const validCase: fc.Arbitrary<Case> = fc
         auth: secretFromValues ? { password: secretFromValues } : undefined,
       });
     }
+    const picked = Object.entries((choice.hatches ?? {}) as Record<string, HatchPick | undefined>);
+    for (const [key, pick] of picked) {
+      if (!pick) continue;
+      const current = (values[key] ?? {}) as ValuesSet;
+      values[key] = { ...current, ...hatches(key.toLowerCase(), pick, choice.release) };
+    }
+    if (picked.some(([, pick]) => pick)) values.extraObjects = hatchObjects;
+    Object.assign(values, compact({ commonLabels: choice.commonLabels, commonAnnotations: choice.commonAnnotations }));
     return { release: choice.release, namespace: choice.namespace, values };
   });
 
@@ -317,6 +412,62 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       key: `${at}.imagePullSecrets.0`,
       apply: (values: ValuesSet) => setPath(values, `${at}.imagePullSecrets`, [secret]),
     })),
+  fc
+    .record({
+      at: fc.constantFrom("global", "api", "mcp", "postgres", "chroma"),
+      hatch: fc.constantFrom(
+        { key: "sidecars.0", value: [{ name: "shipper" }] },
+        { key: "initContainers.0.name", value: [{ name: "Set_Up", image: "busybox:1.37.0" }] },
+        { key: "extraVolumeMounts.0", value: [{ name: "extra", path: "/extra" }] },
+        { key: "extraEnvFrom.0", value: [{ name: "proxy-settings" }] },
+        { key: "extraVolumes.0", value: [{ emptyDir: {} }] },
+      ),
+    })
+    .map(({ at, hatch }) => {
+      const list = hatch.key.split(".")[0];
+      return {
+        name: `${at}.${list} ${JSON.stringify(hatch.value)}`,
+        key: `${at}.${hatch.key}`,
+        apply: (values: ValuesSet) => setPath(values, `${at}.${list}`, hatch.value),
+      };
+    }),
+  fc
+    .record({
+      index: fc.integer({ min: 0, max: 2 }),
+      bad: fc.constantFrom<unknown>(
+        "- a\n- b",
+        "just words",
+        { apiVersion: "v1", kind: "ConfigMap" },
+        { kind: "Pod", metadata: { name: "x" } },
+      ),
+    })
+    .map(({ index, bad }) => ({
+      name: `extraObjects[${index}] ${JSON.stringify(bad)}`,
+      key: `extraObjects.${index}`,
+      apply: (values: ValuesSet) => {
+        const good = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "{{ .Release.Name }}-good" } };
+        const objects: unknown[] = Array.from({ length: index }, (_, at) => ({
+          ...good,
+          metadata: { name: `good-${at}` },
+        }));
+        return setPath(values, "extraObjects", [...objects, bad]);
+      },
+    })),
+  fc.constantFrom("api", "worker", "chroma").map((owner) => ({
+    name: `global.sidecars named like ${owner}'s container`,
+    key: "global.sidecars.0.name",
+    apply: (values: ValuesSet) => setPath(values, "global.sidecars", [{ name: owner, image: "busybox:1.37.0" }]),
+  })),
+  fc.constantFrom("/tmp", "/home/appuser").map((mountPath) => ({
+    name: `mcp.extraVolumeMounts at ${mountPath}`,
+    key: "mcp.extraVolumeMounts.0.mountPath",
+    apply: (values: ValuesSet) => setPath(values, "mcp.extraVolumeMounts", [{ name: "tmp", mountPath }]),
+  })),
+  fc.constantFrom("app.kubernetes.io/name", "app.kubernetes.io/component", "helm.sh/chart").map((label) => ({
+    name: `commonLabels sets the chart's ${label}`,
+    key: "commonLabels",
+    apply: (values: ValuesSet) => setPath(values, "commonLabels", { [label]: "mine" }),
+  })),
   fc.constant({
     name: "enabled false, rendered on its own",
     key: "enabled",

@@ -9,11 +9,8 @@ cryptoflow.api.podTemplate: the api pod, shared by its Deployment.
 {{- $values := $root.Values.api -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "api" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "api" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "api" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.api.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -45,6 +42,11 @@ spec:
         matchLabels:
           {{- include "cryptoflow.selectorLabels" (dict "component" "api" "context" $root) | nindent 10 }}
   {{- end }}
+  {{- end }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
   {{- end }}
   containers:
     - name: api
@@ -82,6 +84,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -102,9 +108,18 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{/*

@@ -10,11 +10,8 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 {{- $values := $root.Values.chroma -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "chroma" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "chroma" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "chroma" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.chroma.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -22,6 +19,11 @@ metadata:
     {{- end }}
 spec:
   {{- include "cryptoflow.podSettings" (dict "values" $values "context" $root) | nindent 2 }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
+  {{- end }}
   containers:
     - name: chroma
       image: {{ include "cryptoflow.image" (dict "image" $values.image "key" "chroma.image" "context" $root) | quote }}
@@ -43,6 +45,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -68,6 +74,12 @@ spec:
         - name: config
           mountPath: /etc/chroma
           readOnly: true
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
@@ -82,6 +94,9 @@ spec:
       {{- else }}
       emptyDir: {}
       {{- end }}
+    {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
     {{- end }}
 {{- end -}}
 

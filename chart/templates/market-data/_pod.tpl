@@ -9,11 +9,8 @@ cryptoflow.market-data.podTemplate: the market-data pod, shared by its Deploymen
 {{- $values := $root.Values.marketData -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "market-data" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "market-data" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "market-data" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   {{- with $values.podAnnotations }}
   annotations:
     {{- toYaml . | nindent 4 }}
@@ -45,6 +42,11 @@ spec:
           {{- include "cryptoflow.selectorLabels" (dict "component" "market-data" "context" $root) | nindent 10 }}
   {{- end }}
   {{- end }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
+  {{- end }}
   containers:
     - name: market-data
       image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" $root.Values.image "key" "marketData.image" "context" $root) | quote }}
@@ -57,6 +59,10 @@ spec:
       {{- with $values.extraEnv }}
       env:
         {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
       {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
@@ -77,7 +83,16 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}

@@ -9,11 +9,8 @@ cryptoflow.mcp.podTemplate: the mcp pod, shared by its Deployment.
 {{- $values := $root.Values.mcp -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "mcp" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "mcp" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "mcp" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.mcp.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -46,9 +43,17 @@ spec:
           {{- include "cryptoflow.selectorLabels" (dict "component" "mcp" "context" $root) | nindent 10 }}
   {{- end }}
   {{- end }}
-  {{- if and $root.Values.migrations.enabled (eq $root.Values.migrations.mode "plain") }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- /* With migrations.mode=plain the schema wait comes first: the user's own run against the database it waits for. */}}
+  {{- $waitsForSchema := and $root.Values.migrations.enabled (eq $root.Values.migrations.mode "plain") }}
+  {{- if or $waitsForSchema $userInitContainers }}
   initContainers:
+    {{- if $waitsForSchema }}
     {{- include "cryptoflow.migrations.waitForSchema" (dict "values" $values "key" "mcp" "context" $root) | nindent 4 }}
+    {{- end }}
+    {{- with $userInitContainers }}
+    {{- . | nindent 4 }}
+    {{- end }}
   {{- end }}
   containers:
     - name: mcp
@@ -155,6 +160,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -176,11 +185,20 @@ spec:
           mountPath: /tmp
         - name: home
           mountPath: /home/appuser
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
     - name: home
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{/*

@@ -57,6 +57,11 @@ template:
   spec:
     {{- include "cryptoflow.podSettings" (dict "values" $values "context" $) | nindent 4 }}
     restartPolicy: Never
+    {{- /* The api's pod settings, and global's additions but sidecars: a container that never exits keeps a Job from completing. */}}
+    {{- with include "cryptoflow.hatch" (dict "key" "initContainers" "context" $) }}
+    initContainers:
+      {{- . | nindent 6 }}
+    {{- end }}
     containers:
       - name: migrations
         image: {{ include "cryptoflow.image" (dict "image" $values.image "shared" .Values.image "key" "api.image" "context" $) | quote }}
@@ -78,6 +83,10 @@ template:
                 key: POSTGRES_PASSWORD
           - name: MIGRATIONS_WHEN_SCRIPTS_MISSING
             value: {{ .Values.migrations.whenScriptsMissing | quote }}
+        {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "context" $) }}
+        envFrom:
+          {{- . | nindent 10 }}
+        {{- end }}
         resources:
           {{- toYaml .Values.migrations.resources | nindent 10 }}
         securityContext:
@@ -85,9 +94,15 @@ template:
         volumeMounts:
           - name: tmp
             mountPath: /tmp
+          {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "context" $) }}
+          {{- . | nindent 10 }}
+          {{- end }}
     volumes:
       - name: tmp
         emptyDir: {}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "context" $) }}
+      {{- . | nindent 6 }}
+      {{- end }}
 {{- end -}}
 
 {{/*

@@ -10,11 +10,8 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 {{- $values := $root.Values.postgres -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "postgres" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "postgres" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "postgres" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.postgres.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -22,6 +19,11 @@ metadata:
     {{- end }}
 spec:
   {{- include "cryptoflow.podSettings" (dict "values" $values "context" $root) | nindent 2 }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
+  {{- end }}
   containers:
     - name: postgres
       image: {{ include "cryptoflow.image" (dict "image" $values.image "key" "postgres.image" "context" $root) | quote }}
@@ -45,6 +47,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -71,6 +77,12 @@ spec:
           mountPath: /tmp
         - name: data
           mountPath: /var/lib/postgresql/data
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: run
       emptyDir: {}
@@ -84,6 +96,9 @@ spec:
       {{- else }}
       emptyDir: {}
       {{- end }}
+    {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
     {{- end }}
 {{- end -}}
 

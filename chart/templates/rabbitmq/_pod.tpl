@@ -10,11 +10,8 @@ With "claimTemplates" true the data volume comes from the StatefulSet's volumeCl
 {{- $values := $root.Values.rabbitmq -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "rabbitmq" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "rabbitmq" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "rabbitmq" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.rabbitmq.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -22,6 +19,11 @@ metadata:
     {{- end }}
 spec:
   {{- include "cryptoflow.podSettings" (dict "values" $values "context" $root) | nindent 2 }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
+  {{- end }}
   containers:
     - name: rabbitmq
       image: {{ include "cryptoflow.image" (dict "image" $values.image "key" "rabbitmq.image" "context" $root) | quote }}
@@ -46,6 +48,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         tcpSocket:
@@ -72,6 +78,12 @@ spec:
           mountPath: /var/log/rabbitmq
         - name: data
           mountPath: /var/lib/rabbitmq
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
@@ -85,6 +97,9 @@ spec:
       {{- else }}
       emptyDir: {}
       {{- end }}
+    {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
     {{- end }}
 {{- end -}}
 

@@ -9,11 +9,8 @@ cryptoflow.worker.podTemplate: the worker pod, shared by its Deployment.
 {{- $values := $root.Values.worker -}}
 metadata:
   labels:
-    {{- include "cryptoflow.labels" (dict "component" "worker" "context" $root) | nindent 4 }}
+    {{- include "cryptoflow.labels" (dict "component" "worker" "extra" $values.podLabels "context" $root) | nindent 4 }}
     {{- include "cryptoflow.networkIdentity" "worker" | nindent 4 }}
-    {{- with $values.podLabels }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
   annotations:
     {{- include "cryptoflow.worker.checksums" $root | nindent 4 }}
     {{- with $values.podAnnotations }}
@@ -45,6 +42,11 @@ spec:
         matchLabels:
           {{- include "cryptoflow.selectorLabels" (dict "component" "worker" "context" $root) | nindent 10 }}
   {{- end }}
+  {{- end }}
+  {{- $userInitContainers := include "cryptoflow.hatch" (dict "key" "initContainers" "values" $values "context" $root) }}
+  {{- with $userInitContainers }}
+  initContainers:
+    {{- . | nindent 4 }}
   {{- end }}
   containers:
     - name: worker
@@ -83,6 +85,10 @@ spec:
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+      {{- with include "cryptoflow.hatch" (dict "key" "extraEnvFrom" "values" $values "context" $root) }}
+      envFrom:
+        {{- . | nindent 8 }}
+      {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
         exec:
@@ -108,9 +114,18 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- with include "cryptoflow.hatch" (dict "key" "extraVolumeMounts" "values" $values "context" $root) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+    {{- with include "cryptoflow.hatch" (dict "key" "sidecars" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: tmp
       emptyDir: {}
+    {{- with include "cryptoflow.hatch" (dict "key" "extraVolumes" "values" $values "context" $root) }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{/*

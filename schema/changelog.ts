@@ -15,6 +15,44 @@ export interface ChangelogEntry {
 
 export const changelog: ChangelogEntry[] = [
   {
+    version: "0.7.0",
+    date: "2026-11-28",
+    changes: [
+      {
+        kind: "added",
+        description:
+          "migrations.mode: helmHook (the default, unchanged), argoCD (a Sync hook between sync waves, no helm.sh/hook for Argo CD to map to PreSync) or plain (no hooks)",
+      },
+      {
+        kind: "added",
+        description:
+          "with migrations.mode=plain the Job is named after a hash of its spec, and mcp and order-service wait in a wait-for-schema init container until the database is at Alembic's head (migrations.schemaWaitSeconds)",
+      },
+      { kind: "added", description: "NOTES says which migrations mode is in use and how to follow it" },
+      {
+        kind: "added",
+        description:
+          "escape hatches, global and per component: extraEnvFrom, extraVolumes, extraVolumeMounts, initContainers, sidecars and priorityClassName (global's entries first)",
+      },
+      {
+        kind: "added",
+        description: "commonLabels and commonAnnotations on every object the chart renders, never in selectors",
+      },
+      {
+        kind: "added",
+        description:
+          "extraObjects, rendered with tpl; an entry that is not one Kubernetes object stops the render, naming it",
+      },
+      {
+        kind: "added",
+        description:
+          "an addition whose container or volume name, or mount path, is already taken in the pod is refused, naming the entry",
+      },
+    ],
+    upgrading:
+      "Nothing changes unless you set the new keys. migrations.mode=argoCD is for Argo CD only: under helm upgrade its Job is an ordinary object whose pod template cannot change.",
+  },
+  {
     version: "0.6.0",
     date: "2026-11-28",
     changes: [
@@ -36,17 +74,6 @@ export const changelog: ChangelogEntry[] = [
         kind: "added",
         description: "the README's GitOps section: Argo CD and Flux with existingSecret; renders are byte-identical",
       },
-      {
-        kind: "added",
-        description:
-          "migrations.mode: helmHook (the default, unchanged), argoCD (a Sync hook between sync waves, no helm.sh/hook for Argo CD to map to PreSync) or plain (no hooks)",
-      },
-      {
-        kind: "added",
-        description:
-          "with migrations.mode=plain the Job is named after a hash of its spec, and mcp and order-service wait in a wait-for-schema init container until the database is at Alembic's head (migrations.schemaWaitSeconds)",
-      },
-      { kind: "added", description: "NOTES says which migrations mode is in use and how to follow it" },
     ],
     upgrading:
       "Pods restart once (their start command changes). The chart's Secret keeps its passwords and drops the four URL keys; an existingSecret may keep them, but they are no longer read.",

@@ -15,6 +15,17 @@ export interface ChangelogEntry {
 
 export const changelog: ChangelogEntry[] = [
   {
+    version: "0.7.1",
+    date: "2026-11-29",
+    changes: [
+      {
+        kind: "fixed",
+        description:
+          "the README's GitOps section: Flux installs with Helm itself (lookups and hooks work); Argo CD renders",
+      },
+    ],
+  },
+  {
     version: "0.7.0",
     date: "2026-11-28",
     changes: [

@@ -13,7 +13,7 @@ export const minorOf = (version: string) => version.split(".").slice(0, 2).join(
 
 export const chartMetadata = {
   name: "cryptoflow",
-  version: "0.7.0",
+  version: "0.7.1",
   /** The CryptoFlow application image tag the chart deploys by default. */
   appVersion: "1.0.0",
   kubeVersion: `>=${minorOf(kubernetesRange.oldest)}.0-0`,

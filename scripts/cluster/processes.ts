@@ -101,14 +101,15 @@ export async function waitForProcess(
   check: () => Promise<boolean>,
   timeoutMs: number,
 ): Promise<void> {
-  await waitFor(
+  const withLog = (message: string) =>
+    new Error(`${message}\n--- ${server.name} log (${server.logFile}) ---\n${logTail(server, 40)}`);
+  // A process that exited will not become ready: stop waiting at once, with its log.
+  const outcome = await waitFor(
     what,
-    async () => {
-      if (hasExited(server)) throw new Error(`${server.name} exited`);
-      return check();
-    },
+    async () => (hasExited(server) ? "exited" : (await check()) && "ready"),
     timeoutMs,
   ).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ${server.name} log (${server.logFile}) ---\n${logTail(server, 40)}`);
+    throw withLog(error.message);
   });
+  if (outcome === "exited") throw withLog(`${server.name} exited while waiting for ${what}`);
 }

@@ -378,3 +378,6 @@ export function component(name: string): ComponentDefinition {
   if (!found) throw new Error(`unknown component ${name}`);
   return found;
 }
+
+/** The Secret keys of the datastores' passwords: the chart's Secret and an existingSecret hold these. */
+export const passwordKeys = components.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : []));

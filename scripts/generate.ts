@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join, relative, resolve } from "node:path";
 import { dump } from "js-yaml";
 import { chartMetadata } from "../schema/chart.ts";
-import { applicationEntrypoint, component, components } from "../schema/components.ts";
+import { applicationEntrypoint, component, components, passwordKeys } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import {
   clients,
@@ -82,10 +82,13 @@ const egressView = (edge: Pick<Edge, "to" | "port" | "containerPort">) => ({
 /** The edges a client opens, as the egress-rules partial renders them. */
 const egressEdges = (client: string) => edgesFrom(client).map(egressView);
 
-/** A list of strings as one YAML flow sequence: `["a", "b"]`. */
-/** A Helm `list` of strings, for a named template's argument. */
-const helmList = (items: string[]) => `list ${items.map((item) => JSON.stringify(item)).join(" ")}`;
+/** Strings as Helm string literals, space-separated: `"a" "b"`. */
+const quotedWords = (items: string[]) => items.map((item) => JSON.stringify(item)).join(" ");
 
+/** A Helm `list` of strings, for a named template's argument. */
+const helmList = (items: string[]) => `list ${quotedWords(items)}`;
+
+/** A list of strings as one YAML flow sequence: `["a", "b"]`. */
 const flowList = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
 const indentLines = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);
@@ -192,7 +195,7 @@ function generate(): void {
     datastores,
     chartLabelKeys,
     aiKeys,
-    passwordKeys: datastores.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : [])),
+    passwordKeys,
     targets: endpointTargets().map((definition) => ({
       name: definition.name,
       valuesKey: definition.valuesKey,
@@ -220,12 +223,11 @@ function generate(): void {
         ...(definition.data ? [{ name: "data", mountPath: definition.data.mountPath }] : []),
         ...(definition.configFiles ? [{ name: "config", mountPath: definition.configFiles.mountPath }] : []),
       ];
-      const quoted = (items: string[]) => items.map((item) => JSON.stringify(item)).join(" ");
       return {
         valuesKey: definition.valuesKey,
         container: definition.name,
-        volumes: quoted(mounts.map((mount) => mount.name)),
-        mountPaths: quoted(mounts.map((mount) => mount.mountPath)),
+        volumes: quotedWords(mounts.map((mount) => mount.name)),
+        mountPaths: quotedWords(mounts.map((mount) => mount.mountPath)),
       };
     }),
   };
@@ -406,7 +408,7 @@ function generate(): void {
     "NOTES.txt",
     {
       datastores,
-      passwordKeys: shared.passwordKeys,
+      passwordKeys,
       servicesInNotes: components
         .filter((definition) => definition.service)
         .map((definition) => ({

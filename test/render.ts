@@ -151,17 +151,25 @@ export function resolvedEnv(rendered: Rendered, container: V1Container): Record<
 }
 
 /**
+ * A container's command split where cryptoflow.withUrlPasswords ends (at its `--`): the step that
+ * puts the passwords into the URLs, and the program it then runs. Without the step, `step` is empty.
+ */
+export function splitAtUrlPasswordStep(command: string[] = []): { step: string[]; program: string[] } {
+  const end = command.indexOf("--") + 1;
+  return { step: command.slice(0, end), program: command.slice(end) };
+}
+
+/**
  * The environment the application's process sees: the container's, after its start command
  * (cryptoflow.withUrlPasswords) has put the passwords into the URLs. Runs that very script from
  * the render with python3, in place of the application.
  */
 export function applicationEnv(rendered: Rendered, container: V1Container): Record<string, string> {
   const given = resolvedEnv(rendered, container);
-  const command = container.command ?? [];
-  const end = command.indexOf("--");
-  if (command[0] !== "python" || command[1] !== "-c" || end < 0) return given;
+  const { step } = splitAtUrlPasswordStep(container.command);
+  if (step[0] !== "python" || step[1] !== "-c") return given;
   const printEnv = "import json, os; print(json.dumps(dict(os.environ)))";
-  const output = execFileSync("python3", [...command.slice(1, end + 1), "python3", "-c", printEnv], {
+  const output = execFileSync("python3", [...step.slice(1), "python3", "-c", printEnv], {
     env: { ...given, PATH: process.env.PATH },
     encoding: "utf8",
   });

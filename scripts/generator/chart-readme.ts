@@ -1,7 +1,7 @@
 // chart/README.md: what `helm show readme` prints. Its tables come from the same definitions as
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
 import { chartMetadata } from "../../schema/chart.ts";
-import { components } from "../../schema/components.ts";
+import { components, passwordKeys } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
@@ -87,7 +87,7 @@ function valueRows(node: SchemaNode, path: string): string[] {
  * How to deploy with Argo CD or Flux: every credential from a Secret the cluster's own tooling
  * makes, so that `helm template` gives the same manifests on every sync.
  */
-function gitOpsSection(passwordKeys: string[]): string[] {
+function gitOpsSection(): string[] {
   return [
     "## GitOps (Argo CD, Flux)",
     "",
@@ -331,7 +331,6 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
       (definition) =>
         `| \`${definition.name}\` | ${definition.service?.type} | ${definition.ports.map((port) => `${port.port} (${port.name})`).join(", ")} | ${cell(definition.description)} |`,
     );
-  const passwordKeys = components.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : []));
   const readers = (name: string) =>
     clients
       .filter((client) => client.dependencies.some((edge) => edge.env.includes(name)))
@@ -483,7 +482,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "`CreateContainerConfigError`, and `kubectl describe pod` names the key. Chart versions before 0.6.0",
     "also read four connection URLs from this Secret; they are no longer read and can be removed.",
     "",
-    ...gitOpsSection(passwordKeys),
+    ...gitOpsSection(),
     "",
     "## Persistence and upgrades",
     "",

@@ -19,6 +19,7 @@ import {
   type Rendered,
   render,
   resolvedEnv,
+  splitAtUrlPasswordStep,
   valuesFiles,
 } from "../render.ts";
 import { allowedAmong } from "../workload-endpoints.ts";
@@ -159,10 +160,8 @@ describe.each(helms)("migrations.mode with helm $version", (helm) => {
       const wait = pod?.initContainers?.[0] as V1Container;
       expect(wait.image, name).toBe(main.image);
       // After the step that puts the password into DATABASE_URL, as in the Job.
-      const program = afterUrlStep(wait.command);
-      expect(wait.command?.slice(0, afterUrlStepStart(wait.command))).toEqual(
-        jobContainer.command?.slice(0, afterUrlStepStart(jobContainer.command)),
-      );
+      const { step, program } = splitAtUrlPasswordStep(wait.command);
+      expect(step).toEqual(splitAtUrlPasswordStep(jobContainer.command).step);
       expect(program.slice(0, 2)).toEqual(["python", "-c"]);
       expect(program[2]).toContain("MigrationContext.configure");
       // DATABASE_URL from the same Secret key as the Job's: the raw URL, no `%` doubling.
@@ -218,15 +217,6 @@ function appFolder(withScripts: boolean): string {
     );
   }
   return dir;
-}
-
-/** Where the program starts in a command that first puts the passwords into the URLs (after `--`). */
-function afterUrlStepStart(command: string[] | undefined): number {
-  return (command ?? []).indexOf("--") + 1;
-}
-
-function afterUrlStep(command: string[] | undefined): string[] {
-  return (command ?? []).slice(afterUrlStepStart(command));
 }
 
 describe("the wait-for-schema program, run with the application's Alembic and SQLAlchemy", () => {

@@ -3,7 +3,7 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { components, datastores } from "../expectations.ts";
-import { container, deployments, helms, named, ofKind, render } from "../render.ts";
+import { container, deployments, helms, named, ofKind, render, splitAtUrlPasswordStep } from "../render.ts";
 
 /** The CryptoFlow image's ENTRYPOINT (the upstream Dockerfile). */
 const imageEntrypoint = "/app/scripts/entrypoint.sh";
@@ -46,8 +46,7 @@ describe.each(helms)("workloads with helm $version", (helm) => {
     // the container's own, else the image's ENTRYPOINT; then the args.
     const started = (name: string) => {
       const main = container(named<V1Deployment>(rendered, "Deployment", name));
-      const command = main.command ?? [imageEntrypoint];
-      return [...command.slice(command.indexOf("--") + 1), ...(main.args ?? [])];
+      return [...splitAtUrlPasswordStep(main.command ?? [imageEntrypoint]).program, ...(main.args ?? [])];
     };
     expect(started("api")).toEqual([imageEntrypoint, "api"]);
     expect(started("worker")).toEqual([imageEntrypoint, "worker"]);

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { splitAtUrlPasswordStep } from "../render.ts";
 import { execIn, getJson, kubectlOk } from "./kubectl.ts";
 import { podOf } from "./release.ts";
 
@@ -70,8 +71,7 @@ const amqpScript = readFileSync(new URL("./amqp.py", import.meta.url), "utf8");
  */
 async function urlPasswordStep(namespace: string, pod: string): Promise<string[]> {
   const spec = await getJson<{ spec: { containers: { command?: string[] }[] } }>(namespace, ["pod", pod]);
-  const command = spec.spec.containers[0].command ?? [];
-  return command.slice(0, command.indexOf("--") + 1);
+  return splitAtUrlPasswordStep(spec.spec.containers[0].command).step;
 }
 
 /** test/e2e/amqp.py in the worker pod, which may reach RabbitMQ, with the worker's broker URL. */

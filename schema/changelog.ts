@@ -15,6 +15,35 @@ export interface ChangelogEntry {
 
 export const changelog: ChangelogEntry[] = [
   {
+    version: "0.8.0",
+    date: "2026-11-29",
+    changes: [
+      {
+        kind: "changed",
+        description:
+          "the application image defaults to ghcr.io/cryptoflow-chart/cryptoflow:<appVersion>, which the release workflow builds from the application's source and publishes beside the chart",
+      },
+      {
+        kind: "added",
+        description:
+          "Artifact Hub metadata: home, sources, icon, license, links, the provenance signing key, and every image a default install pulls (the helm test image too)",
+      },
+      {
+        kind: "added",
+        description:
+          "values.yaml and every profile start with a yaml-language-server modeline, so editors check them against values.schema.json",
+      },
+      { kind: "added", description: "ci/ci-values.yaml, the values chart-testing (ct lint, ct install) uses" },
+      {
+        kind: "added",
+        description:
+          "the README installs from oci:// and shows how to verify a release's cosign signature and Helm provenance",
+      },
+    ],
+    upgrading:
+      "Pods of the application components restart once, because their image reference now names its registry. Releases that set image.repository (a local build such as `cryptoflow`) should also set image.registry to an empty string or to their registry.",
+  },
+  {
     version: "0.7.1",
     date: "2026-11-29",
     changes: [

@@ -2,6 +2,7 @@
 // values (`Values`) and values.schema.json. Defaults live here beside each key's description,
 // and come from the component definitions, so values.yaml, the schema and the templates agree.
 import { type Static, type TProperties, type TSchema, Type } from "@sinclair/typebox";
+import { applicationImage } from "./chart.ts";
 import { component } from "./components.ts";
 import { aiKeys } from "./connections.ts";
 import { databaseReaders } from "./graph.ts";
@@ -163,7 +164,9 @@ function image(
     tag: Type.String({
       description: inherits
         ? "tag: image tag (empty: image.tag, then the chart's appVersion)"
-        : "tag: image tag (pinned)",
+        : defaults.tag
+          ? "tag: image tag (pinned)"
+          : "tag: image tag (empty: the chart's appVersion)",
       default: defaults.tag,
       pattern: pattern.imageTag,
       maxLength: 128,
@@ -571,8 +574,8 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     false,
   ),
   image: image("image: the CryptoFlow application image, shared by api, worker, mcp, market-data and order-service", {
-    registry: "",
-    repository: "cryptoflow",
+    registry: applicationImage.registry,
+    repository: applicationImage.repository,
     tag: "",
     pullPolicy: "IfNotPresent",
   }),

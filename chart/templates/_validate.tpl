@@ -95,8 +95,6 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- end -}}
-{{- if $values.existingSecret -}}
 {{- range $name, $value := $values.ai -}}
 {{- if $value -}}
 {{- fail (printf "ai.%s is set, but existingSecret %q provides the AI keys: put it in that Secret instead" $name $values.existingSecret) -}}
@@ -179,4 +177,219 @@ against each other and against the chart's own ("taken"). Kubernetes refuses suc
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+
+{{- /*
+A null in the user's values deletes the chart's default (Helm's rule), which the templates would then
+read as false, zero or empty: refuse it, naming the key. values.schema.json cannot see it, since it
+lets a values file leave out any key that has a default. Inside the blocks passed to Kubernetes as
+they are (resources, security contexts, selectors), a null removes one default, as Helm documents.
+*/ -}}
+{{- define "cryptoflow.validate.keptKeys" -}}
+{{- range $block, $keys := fromYaml (include "cryptoflow.keptKeys" .) -}}
+{{- $node := $.Values -}}
+{{- if ne $block "." -}}
+{{- range $part := splitList "." $block -}}
+{{- $node = index $node $part -}}
+{{- end -}}
+{{- end -}}
+{{- range $key := $keys -}}
+{{- if kindIs "invalid" (index $node $key) -}}
+{{- fail (printf "`%s` is null: a null removes the chart's default, and the chart needs a value there; set one (see values.yaml)" (ternary $key (printf "%s.%s" $block $key) (eq $block "."))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- /* Each block of values.yaml and the keys it sets, which the user's values must keep. */ -}}
+{{- define "cryptoflow.keptKeys" -}}
+.: [profile, global, enabled, nameOverride, fullnameOverride, commonLabels, commonAnnotations,
+  extraObjects, prefixWithReleaseName, image, existingSecret, ai, serviceAccount, networkPolicy,
+  tests, migrations, externalDatabase, externalRedis, externalRabbitmq, externalChroma, api,
+  worker, mcp, marketData, orderService, postgres, redis, rabbitmq, chroma]
+global: [imageRegistry, imagePullSecrets, clusterDomain, extraEnvFrom, extraVolumes,
+  extraVolumeMounts, initContainers, sidecars, priorityClassName]
+image: [registry, repository, tag, digest, pullPolicy]
+ai: [openaiApiKey, googleApiKey, azureOpenaiEndpoint, azureOpenaiApiKey, azureOpenaiDeploymentName,
+  azureSearchEndpoint, azureSearchApiKey, azureSearchIndexName]
+serviceAccount: [create, name, annotations]
+networkPolicy: [enabled, apiIngressFrom, mcpClientsFrom, aiProviders, dns]
+networkPolicy.aiProviders: [allow, ipBlocks, port]
+networkPolicy.dns: [namespaceSelector, podSelector]
+tests: [image, imagePullSecrets, resources]
+tests.image: [registry, repository, tag, digest, pullPolicy]
+tests.resources: [requests, limits]
+migrations: [enabled, mode, whenScriptsMissing, backoffLimit, activeDeadlineSeconds,
+  schemaWaitSeconds, resources]
+migrations.resources: [requests, limits]
+externalDatabase: [host, port, username, database, password, egressCidr]
+externalRedis: [host, port, password, egressCidr]
+externalRabbitmq: [host, port, username, password, egressCidr]
+externalChroma: [host, port, egressCidr]
+api: [image, imagePullSecrets, replicaCount, resources, livenessProbe, readinessProbe,
+  podSecurityContext, containerSecurityContext, podAnnotations, podLabels, nodeSelector,
+  tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts,
+  initContainers, sidecars, priorityClassName, strategy, autoscaling, podDisruptionBudget,
+  podAntiAffinityPreset, topologySpread, service, ingress]
+api.image: [registry, repository, tag, digest, pullPolicy]
+api.resources: [requests, limits]
+api.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]
+api.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]
+api.networkPolicy: [extraIngress, extraEgress]
+api.strategy: [type, rollingUpdate]
+api.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+api.autoscaling: [enabled, minReplicas, maxReplicas, targetCPUUtilizationPercentage]
+api.podDisruptionBudget: [enabled, maxUnavailable]
+api.topologySpread: [enabled, topologyKey, maxSkew, whenUnsatisfiable]
+api.service: [type, ports, nodePorts, sessionAffinity, annotations]
+api.service.ports: [http]
+api.service.nodePorts: [http]
+api.ingress: [enabled, className, host, path, annotations, tls]
+api.ingress.tls: [enabled, secretName]
+worker: [image, imagePullSecrets, replicaCount, resources, livenessProbe, readinessProbe,
+  podSecurityContext, containerSecurityContext, podAnnotations, podLabels, nodeSelector,
+  tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts,
+  initContainers, sidecars, priorityClassName, strategy, autoscaling, podDisruptionBudget,
+  podAntiAffinityPreset, topologySpread]
+worker.image: [registry, repository, tag, digest, pullPolicy]
+worker.resources: [requests, limits]
+worker.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+worker.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+worker.networkPolicy: [extraIngress, extraEgress]
+worker.strategy: [type, rollingUpdate]
+worker.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+worker.autoscaling: [enabled, minReplicas, maxReplicas, targetCPUUtilizationPercentage]
+worker.podDisruptionBudget: [enabled, maxUnavailable]
+worker.topologySpread: [enabled, topologyKey, maxSkew, whenUnsatisfiable]
+mcp: [image, imagePullSecrets, replicaCount, resources, livenessProbe, readinessProbe,
+  podSecurityContext, containerSecurityContext, podAnnotations, podLabels, nodeSelector,
+  tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts,
+  initContainers, sidecars, priorityClassName, strategy, autoscaling, podDisruptionBudget,
+  podAntiAffinityPreset, topologySpread, service]
+mcp.image: [registry, repository, tag, digest, pullPolicy]
+mcp.resources: [requests, limits]
+mcp.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]
+mcp.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]
+mcp.networkPolicy: [extraIngress, extraEgress]
+mcp.strategy: [type, rollingUpdate]
+mcp.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+mcp.autoscaling: [enabled, minReplicas, maxReplicas, targetCPUUtilizationPercentage]
+mcp.podDisruptionBudget: [enabled, maxUnavailable]
+mcp.topologySpread: [enabled, topologyKey, maxSkew, whenUnsatisfiable]
+mcp.service: [type, ports, nodePorts, sessionAffinity, annotations]
+mcp.service.ports: [http]
+marketData: [image, imagePullSecrets, replicaCount, resources, livenessProbe, readinessProbe,
+  podSecurityContext, containerSecurityContext, podAnnotations, podLabels, nodeSelector,
+  tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts,
+  initContainers, sidecars, priorityClassName, strategy, autoscaling, podDisruptionBudget,
+  podAntiAffinityPreset, topologySpread, service]
+marketData.image: [registry, repository, tag, digest, pullPolicy]
+marketData.resources: [requests, limits]
+marketData.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+marketData.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+marketData.networkPolicy: [extraIngress, extraEgress]
+marketData.strategy: [type, rollingUpdate]
+marketData.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+marketData.autoscaling: [enabled, minReplicas, maxReplicas, targetCPUUtilizationPercentage]
+marketData.podDisruptionBudget: [enabled, maxUnavailable]
+marketData.topologySpread: [enabled, topologyKey, maxSkew, whenUnsatisfiable]
+marketData.service: [type, ports, nodePorts, sessionAffinity, annotations]
+marketData.service.ports: [grpc]
+orderService: [image, imagePullSecrets, replicaCount, resources, livenessProbe, readinessProbe,
+  podSecurityContext, containerSecurityContext, podAnnotations, podLabels, nodeSelector,
+  tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts,
+  initContainers, sidecars, priorityClassName, strategy, autoscaling, podDisruptionBudget,
+  podAntiAffinityPreset, topologySpread, service]
+orderService.image: [registry, repository, tag, digest, pullPolicy]
+orderService.resources: [requests, limits]
+orderService.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+orderService.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+orderService.networkPolicy: [extraIngress, extraEgress]
+orderService.strategy: [type, rollingUpdate]
+orderService.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+orderService.autoscaling: [enabled, minReplicas, maxReplicas, targetCPUUtilizationPercentage]
+orderService.podDisruptionBudget: [enabled, maxUnavailable]
+orderService.topologySpread: [enabled, topologyKey, maxSkew, whenUnsatisfiable]
+orderService.service: [type, ports, nodePorts, sessionAffinity, annotations]
+orderService.service.ports: [grpc]
+postgres: [enabled, workload, strategy, image, imagePullSecrets, replicaCount, resources,
+  livenessProbe, readinessProbe, podSecurityContext, containerSecurityContext, podAnnotations,
+  podLabels, nodeSelector, tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom,
+  extraVolumes, extraVolumeMounts, initContainers, sidecars, priorityClassName, service, auth,
+  persistence]
+postgres.strategy: [type, rollingUpdate]
+postgres.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+postgres.image: [registry, repository, tag, digest, pullPolicy]
+postgres.resources: [requests, limits]
+postgres.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+postgres.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+postgres.networkPolicy: [extraIngress, extraEgress]
+postgres.service: [type, ports, nodePorts, sessionAffinity, annotations]
+postgres.service.ports: [postgres]
+postgres.auth: [username, database, password]
+postgres.persistence: [enabled, size, storageClass, accessModes, keepOnUninstall, existingClaim,
+  annotations]
+redis: [enabled, workload, strategy, image, imagePullSecrets, replicaCount, resources,
+  livenessProbe, readinessProbe, podSecurityContext, containerSecurityContext, podAnnotations,
+  podLabels, nodeSelector, tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom,
+  extraVolumes, extraVolumeMounts, initContainers, sidecars, priorityClassName, service, auth,
+  persistence]
+redis.strategy: [type, rollingUpdate]
+redis.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+redis.image: [registry, repository, tag, digest, pullPolicy]
+redis.resources: [requests, limits]
+redis.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]
+redis.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+redis.networkPolicy: [extraIngress, extraEgress]
+redis.service: [type, ports, nodePorts, sessionAffinity, annotations]
+redis.service.ports: [redis]
+redis.auth: [password]
+redis.persistence: [enabled, size, storageClass, accessModes, keepOnUninstall, existingClaim,
+  annotations]
+rabbitmq: [enabled, workload, strategy, image, imagePullSecrets, replicaCount, resources,
+  livenessProbe, readinessProbe, podSecurityContext, containerSecurityContext, podAnnotations,
+  podLabels, nodeSelector, tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom,
+  extraVolumes, extraVolumeMounts, initContainers, sidecars, priorityClassName, service, auth,
+  persistence]
+rabbitmq.strategy: [type, rollingUpdate]
+rabbitmq.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+rabbitmq.image: [registry, repository, tag, digest, pullPolicy]
+rabbitmq.resources: [requests, limits]
+rabbitmq.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+rabbitmq.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+rabbitmq.networkPolicy: [extraIngress, extraEgress]
+rabbitmq.service: [type, ports, nodePorts, sessionAffinity, annotations]
+rabbitmq.service.ports: [amqp, management]
+rabbitmq.auth: [username, password]
+rabbitmq.persistence: [enabled, size, storageClass, accessModes, keepOnUninstall, existingClaim,
+  annotations]
+chroma: [enabled, workload, strategy, image, imagePullSecrets, replicaCount, resources,
+  livenessProbe, readinessProbe, podSecurityContext, containerSecurityContext, podAnnotations,
+  podLabels, nodeSelector, tolerations, affinity, networkPolicy, extraEnv, extraEnvFrom,
+  extraVolumes, extraVolumeMounts, initContainers, sidecars, priorityClassName, service,
+  persistence]
+chroma.strategy: [type, rollingUpdate]
+chroma.strategy.rollingUpdate: [maxSurge, maxUnavailable]
+chroma.image: [registry, repository, tag, digest, pullPolicy]
+chroma.resources: [requests, limits]
+chroma.livenessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+chroma.readinessProbe: [enabled, initialDelaySeconds, periodSeconds, timeoutSeconds,
+  failureThreshold]
+chroma.networkPolicy: [extraIngress, extraEgress]
+chroma.service: [type, ports, nodePorts, sessionAffinity, annotations]
+chroma.service.ports: [http]
+chroma.persistence: [enabled, size, storageClass, accessModes, keepOnUninstall, existingClaim,
+  annotations]
 {{- end -}}

@@ -1,12 +1,13 @@
 // chart/README.md: what `helm show readme` prints. Its tables come from the same definitions as
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
-import { chartMetadata } from "../../schema/chart.ts";
+import { applicationImage, chartMetadata, chartReference, projectHome } from "../../schema/chart.ts";
 import { components, passwordKeys } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { chartLabelKeys } from "../../schema/values.ts";
 import { diagramBlock } from "./diagram.ts";
+import { githubOidcIssuer, releaseWorkflowIdentity, verifyingSection } from "./readme-verifying.ts";
 
 interface SchemaNode {
   description?: string;
@@ -127,7 +128,7 @@ function gitOpsSection(): string[] {
     "spec:",
     "  project: default",
     "  source:",
-    "    repoURL: oci://<registry>/charts/cryptoflow   # Argo CD 3.1 or later",
+    `    repoURL: ${chartReference}   # Argo CD 3.1 or later`,
     "    path: .",
     `    targetRevision: ${chartMetadata.version}`,
     "    helm:",
@@ -151,9 +152,14 @@ function gitOpsSection(): string[] {
     "  namespace: trading",
     "spec:",
     "  interval: 10m",
-    "  url: oci://<registry>/charts/cryptoflow",
+    `  url: ${chartReference}`,
     `  ref: {semver: "${chartMetadata.version}"}`,
     "  layerSelector: {mediaType: application/vnd.cncf.helm.chart.content.v1.tar+gzip, operation: copy}",
+    "  verify:   # refuse a chart the release workflow did not sign (see Verifying a release)",
+    "    provider: cosign",
+    "    matchOIDCIdentity:",
+    `      - issuer: "^${githubOidcIssuer.replaceAll(".", "\\.")}$"`,
+    `        subject: "${releaseWorkflowIdentity}"`,
     "---",
     "apiVersion: helm.toolkit.fluxcd.io/v2",
     "kind: HelmRelease",
@@ -358,8 +364,17 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     chartMetadata.description,
     "",
     "```",
-    "helm install cryptoflow ./chart",
+    `helm install cryptoflow ${chartReference} --version ${chartMetadata.version} \\`,
+    "  --namespace cryptoflow --create-namespace",
     "```",
+    "",
+    `Or from a clone of [the chart's repository](${projectHome}): \`helm install cryptoflow ./chart\`.`,
+    `\`helm show values ${chartReference} --version ${chartMetadata.version}\` prints the values with their`,
+    "descriptions. Each release is signed: see [Verifying a release](#verifying-a-release).",
+    "",
+    "Editors with the YAML language server (VS Code's YAML extension, Neovim, JetBrains) check `values.yaml` and",
+    "the profiles against `values.schema.json` as you type: each file's first line names the schema. Start your",
+    "own values file with `# yaml-language-server: $schema=<path to the chart>/values.schema.json` for the same.",
     "",
     "## Architecture",
     "",
@@ -414,7 +429,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "dependencies:",
     `  - name: ${chartMetadata.name}`,
     `    version: ${chartMetadata.version}`,
-    "    repository: oci://<registry>/<path>   # or file://<path to this chart>",
+    `    repository: ${chartReference.replace(/\/cryptoflow$/, "")}   # or file://<path to this chart>`,
     `    condition: ${chartMetadata.name}.enabled`,
     "```",
     "",
@@ -454,8 +469,11 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     "## The application image",
     "",
-    "The five application components and the migrations Job run one image, `image.repository:image.tag`",
-    "(the chart's appVersion by default). It must contain what the chart starts: `/app/scripts/entrypoint.sh`",
+    "The five application components and the migrations Job run one image, by default",
+    `\`${applicationImage.registry}/${applicationImage.repository}:${chartMetadata.appVersion}\` (the tag is the chart's appVersion), which this`,
+    "chart's release workflow builds from the application's source with `image/cryptoflow/` and publishes",
+    "beside the chart. To run your own build, set `image.registry`, `image.repository` and `image.tag` (or",
+    "`image.digest`). The image must contain what the chart starts: `/app/scripts/entrypoint.sh`",
     "(modes `api`, `worker`, `mcp`, `grpc`), `python src/services/order_service/server.py`, Alembic with",
     "`alembic.ini` **and its `migrations/` folder**, the packages `aio_pika` (order-service) and `mcp`",
     "(the MCP server), and a user of uid 1000 whose home is `/home/appuser`.",
@@ -467,6 +485,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "fixes all four; see its README.",
     "",
     ...migrationsSection(),
+    ...verifyingSection(),
     "## Credentials",
     "",
     "Passwords left empty are generated at install and kept across upgrades and rollbacks. To manage",

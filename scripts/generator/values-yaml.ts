@@ -40,12 +40,25 @@ export function valuesYaml(schema: SchemaNode, header: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** A profile's values file: its description, then the values it overrides. */
-export function profileYaml(profile: Profile, header: string): string {
+/** The first line of a values file: editors (yaml-language-server) validate it against this schema. */
+export const schemaModeline = (schemaPath: string) => ` yaml-language-server: $schema=${schemaPath}`;
+
+/**
+ * A profile's values file at `path` in the chart: the schema modeline, its description, then the
+ * values it overrides.
+ */
+export function profileYaml(profile: Profile, header: string, path: string): string {
   const doc = new Document(profile.values);
-  const usage = `helm install cryptoflow ./chart --values chart/profiles/${profile.name}.yaml`;
+  const usage = `helm install cryptoflow ./chart --values chart/${path}`;
   const description = wrap(profile.description, 96).map((line) => ` ${line}`);
-  doc.commentBefore = [header.replace(/^# /, " ").trimEnd(), ...description, "", `   ${usage}`].join("\n");
+  const schemaPath = `${"../".repeat(path.split("/").length - 1)}values.schema.json`;
+  doc.commentBefore = [
+    schemaModeline(schemaPath),
+    header.replace(/^# /, " ").trimEnd(),
+    ...description,
+    "",
+    `   ${usage}`,
+  ].join("\n");
   return doc.toString({ lineWidth: 100 });
 }
 

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { applicationImage, chartMetadata } from "../../schema/chart.ts";
 import { projectRoot } from "../tools.ts";
 import type { ImageConfig } from "./oci-image.ts";
 
@@ -21,8 +22,8 @@ export const recipeDir = join(projectRoot, "image", "cryptoflow");
 export const defaultSource = resolve(
   process.env.CRYPTOFLOW_SRC ?? join(projectRoot, "..", "shared", "upstream", "cryptoflow-6b9dbc9"),
 );
-/** `cryptoflow:1.0.0` in a pod resolves to docker.io/library/cryptoflow:1.0.0 through containerd's mirror. */
-export const imageReference = "library/cryptoflow:1.0.0";
+/** The chart's default application image, which the node pulls from the local registry through its ghcr.io mirror. */
+export const imageReference = `${applicationImage.repository}:${chartMetadata.appVersion}`;
 export const recipeLabel = "org.cryptoflow.recipe";
 
 /** The recipe files the build reads (not the README, nor pip-freeze-verified.txt, a record). */

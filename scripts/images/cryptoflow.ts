@@ -1,7 +1,8 @@
 // Builds the CryptoFlow application image from image/cryptoflow/ without Docker or BuildKit, and
-// pushes it as library/cryptoflow:1.0.0 (what `cryptoflow:1.0.0` means through containerd's
-// docker.io mirror). Mirrors the Dockerfile step by step, on a Debian bookworm root filesystem made
-// by mmdebstrap instead of python:3.11-slim (see image/cryptoflow/README.md, "Built without Docker").
+// pushes it under the chart's default image name (imageReference; the node's containerd pulls
+// ghcr.io from the local registry). Mirrors the Dockerfile step by step, on a Debian bookworm root
+// filesystem made by mmdebstrap instead of python:3.11-slim (see image/cryptoflow/README.md,
+// "Built without Docker").
 //
 //   npx tsx scripts/images/cryptoflow.ts 127.0.0.1:5001 [SOURCE]      (as root)
 //
@@ -297,13 +298,13 @@ export async function buildCryptoflowLayers(
   return record;
 }
 
-/** True when the registry's library/cryptoflow:1.0.0 was built from these very inputs. */
+/** True when the registry's imageReference was built from these very inputs. */
 async function registryHasBuild(registry: string, hash: string): Promise<boolean> {
   const pushed = await readImageConfig(registry, imageReference);
   return pushed?.config.Labels?.[recipeLabel] === hash;
 }
 
-/** Builds (or takes from the cache) the CryptoFlow image and pushes it as library/cryptoflow:1.0.0. */
+/** Builds (or takes from the cache) the CryptoFlow image and pushes it as imageReference. */
 export async function buildCryptoflowImage(
   registry: string,
   source: string = defaultSource,

@@ -38,6 +38,7 @@ export const registryAddress = `127.0.0.1:${ports.registry}`;
 export const mirroredRegistries = {
   "docker.io": "https://registry-1.docker.io",
   "registry.k8s.io": "https://registry.k8s.io",
+  "ghcr.io": "https://ghcr.io",
 } as const;
 /** The sandbox image containerd runs for every pod; built here from go/pause. */
 export const pauseImage = "registry.k8s.io/pause:3.10";

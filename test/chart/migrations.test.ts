@@ -182,7 +182,9 @@ describe.each(helms)("migrations.mode with helm $version", (helm) => {
       expect(wait.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
       expect(pod?.volumes?.map((volume) => volume.name)).toContain("tmp");
     }
-    expect(container(named<V1Deployment>(rendered, "Deployment", "mcp")).image).toBe("cryptoflow:1.0.1");
+    expect(container(named<V1Deployment>(rendered, "Deployment", "mcp")).image).toBe(
+      "ghcr.io/cryptoflow-chart/cryptoflow:1.0.1",
+    );
   });
 
   it("plain: the NetworkPolicies allow what the defaults allow, database readers (and so their init containers) to PostgreSQL", async () => {

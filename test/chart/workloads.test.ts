@@ -96,7 +96,7 @@ describe.each(helms)("workloads with helm $version", (helm) => {
         deployments(rendered).map((deployment) => [deployment.metadata?.name, container(deployment).image]),
       );
     const defaults = images(await render(helm));
-    expect(defaults.api).toBe("cryptoflow:1.0.0");
+    expect(defaults.api).toBe("ghcr.io/cryptoflow-chart/cryptoflow:1.0.0");
     expect(defaults.postgres).toMatch(/^docker\.io\/library\/postgres:15\.\d+-alpine$/);
     expect(defaults.rabbitmq).toMatch(/^docker\.io\/library\/rabbitmq:4\.\d+\.\d+-management$/);
     expect(defaults.chroma).toBe("docker.io/chromadb/chroma:0.5.0");
@@ -108,8 +108,8 @@ describe.each(helms)("workloads with helm $version", (helm) => {
         set: { "image.digest": digest, "global.imageRegistry": "registry.example.test", "worker.image.tag": "2.0.0" },
       }),
     );
-    expect(overridden.api).toBe(`registry.example.test/cryptoflow@${digest}`);
-    expect(overridden.worker).toBe(`registry.example.test/cryptoflow@${digest}`);
+    expect(overridden.api).toBe(`registry.example.test/cryptoflow-chart/cryptoflow@${digest}`);
+    expect(overridden.worker).toBe(`registry.example.test/cryptoflow-chart/cryptoflow@${digest}`);
     expect(overridden.redis).toMatch(/^registry\.example\.test\/library\/redis:7\./);
   });
 

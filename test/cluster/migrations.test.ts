@@ -97,7 +97,7 @@ describe.each(helmsUnderTest())("helm $version with migrations.mode=plain", (bin
     // A Job's pod template is immutable: under one name this upgrade would be refused.
     await helm.ok(namespace, ["upgrade", release, chartDir, ...newImage]);
     const job = await readJob(upgradedName);
-    expect(job.spec?.template.spec?.containers[0]?.image).toBe("cryptoflow:1.0.1");
+    expect(job.spec?.template.spec?.containers[0]?.image).toBe("ghcr.io/cryptoflow-chart/cryptoflow:1.0.1");
     await waitFor(
       `the old Job ${installedName} deleted`,
       async () => !(await jobs()).some((candidate) => candidate.metadata?.name === installedName),

@@ -10,6 +10,7 @@ import { ensureImages } from "./images/main.ts";
 import { ensureLintTools } from "./lint/setup.ts";
 import { withImageRegistry } from "./node/image-registry.ts";
 import { ensureNodeTools } from "./node/node-tools.ts";
+import { ensureCosign } from "./oci/cosign-tool.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
 import { ensureVenv, urlParsersVenv } from "./python-venv.ts";
 import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     for (const major of [3, 4] as const) await ensureTool(helmTools[major]);
   });
   await phase("registry", ensureRegistryTools);
+  await phase("cosign", ensureCosign);
   // The Go builds keep both cores busy; the image builds mostly wait on apt and pip, so they overlap.
   await Promise.all([
     phase("Kubernetes binaries and node tools", async () => {

@@ -1,45 +1,17 @@
 // `npm run publish -- oci://HOST[:PORT]/PATH [--force] [--plain-http] [--destination DIR]`:
 // pushes dist/<chart>-<version>.tgz (and its .prov when signed), refusing to replace a version
 // that is already in the registry: users pin chart versions and expect them never to change.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { archiveDrift } from "./archive-contents.ts";
 import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
+import { credentialsEnv } from "./registry-login.ts";
+import { parseReference } from "./registry-reference.ts";
 
 const usage = "usage: npm run publish -- oci://HOST[:PORT]/PATH [--force] [--plain-http] [--destination DIR]";
-
-function parseReference(reference: string | undefined): { reference: string; registry: string } {
-  const match = reference?.match(/^oci:\/\/([^/\s]+)(\/[^\s]*[^/\s])?\/?$/);
-  if (!reference || !match) throw new Error(`expected an oci:// reference; ${usage}`);
-  return { reference: reference.replace(/\/$/, ""), registry: match[1] };
-}
-
-/**
- * Credentials from HELM_REGISTRY_USERNAME/HELM_REGISTRY_PASSWORD are logged in to a throwaway
- * registry config (password through stdin, never argv); without them helm uses the user's own
- * `helm registry login`.
- */
-function credentialsEnv(registry: string, plainHttp: string[]): { env: NodeJS.ProcessEnv; cleanup: () => void } {
-  const { HELM_REGISTRY_USERNAME: username, HELM_REGISTRY_PASSWORD: password } = process.env;
-  if (!username || !password) return { env: process.env, cleanup: () => {} };
-  const dir = mkdtempSync(join(tmpdir(), "cryptoflow-publish-"));
-  const env = { ...process.env, HELM_REGISTRY_CONFIG: join(dir, "config.json") };
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const login = runHelm(["registry", "login", registry, "--username", username, "--password-stdin", ...plainHttp], {
-    env,
-    input: password,
-  });
-  if (login.status !== 0) {
-    cleanup();
-    const failure = classify(login);
-    throw new Error(failureMessage(failure === "not-found" ? "other" : failure, registry, login));
-  }
-  return { env, cleanup };
-}
 
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -51,7 +23,7 @@ function main(): void {
     },
   });
   if (positionals.length !== 1) throw new Error(usage);
-  const { reference, registry } = parseReference(positionals[0]);
+  const { reference, registry } = parseReference(positionals[0], usage);
   const chart = chartIdentity();
   const archive = archivePath(values.destination, chart);
   if (!existsSync(archive)) {

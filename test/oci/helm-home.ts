@@ -13,12 +13,16 @@ export interface RunResult {
 }
 
 export interface HelmHome {
-  /** Environment for helm and for our scripts: temp helm dirs, HELM_BIN, no inherited registry credentials. */
+  /** Environment for helm, cosign and our scripts: temp helm and Docker config dirs, HELM_BIN, no inherited credentials or cosign settings. */
   env: NodeJS.ProcessEnv;
   dir: string;
   helm: (args: string[], input?: string) => RunResult;
   /** Runs scripts/oci/<script>.ts as `npm run <script>` would, with this helm. */
-  script: (script: "package" | "publish", args: string[], extraEnv?: NodeJS.ProcessEnv) => RunResult;
+  script: (
+    script: "package" | "publish" | "sign" | "verify-signature",
+    args: string[],
+    extraEnv?: NodeJS.ProcessEnv,
+  ) => RunResult;
   remove: () => void;
 }
 
@@ -30,8 +34,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ""
 
 export function helmHome(helmPath: string): HelmHome {
   const dir = mkdtempSync(join(tmpdir(), "cryptoflow-helm-home-"));
+  // COSIGN_REPOSITORY, SIGSTORE_* and TUF_* would send cosign elsewhere; COSIGN_PASSWORD is the test's to set.
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("HELM_") && name !== "CHART_SIGNING_PASSPHRASE"),
+    Object.entries(process.env).filter(
+      ([name]) => !/^(HELM_|COSIGN_|SIGSTORE_|TUF_)/.test(name) && name !== "CHART_SIGNING_PASSPHRASE",
+    ),
   );
   const env: NodeJS.ProcessEnv = {
     ...inherited,
@@ -42,6 +49,8 @@ export function helmHome(helmPath: string): HelmHome {
     HELM_REGISTRY_CONFIG: join(dir, "config", "registry", "config.json"),
     HELM_REPOSITORY_CONFIG: join(dir, "config", "repositories.yaml"),
     HELM_REPOSITORY_CACHE: join(dir, "cache", "repository"),
+    // cosign's registry logins (docker login), so the user's never reach a test.
+    DOCKER_CONFIG: join(dir, "docker"),
   };
   const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
   return {

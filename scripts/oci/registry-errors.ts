@@ -1,4 +1,4 @@
-// Turns helm's registry errors (which differ between Helm 3 and 4 and between registries) into
+// Turns helm's (and oras's) registry errors (which differ between Helm 3 and 4 and between registries) into
 // the four one-line reasons a publisher can act on.
 import type { HelmResult } from "./helm-cli.ts";
 import { helmError } from "./helm-cli.ts";
@@ -21,13 +21,13 @@ export function classify(result: HelmResult): RegistryFailure {
 }
 
 /** One line that says what failed and what to do. */
-export function failureMessage(failure: RegistryFailure, registry: string, result: HelmResult): string {
+export function failureMessage(failure: RegistryFailure, registry: string, result: HelmResult, tool = "helm"): string {
   switch (failure) {
     case "unreachable":
       return `registry unreachable: could not talk to ${registry} (${helmError(result)}); check the address, and use --plain-http for a registry without TLS`;
     case "unauthorized":
       return `authentication refused by ${registry}: set HELM_REGISTRY_USERNAME and HELM_REGISTRY_PASSWORD, or run \`helm registry login ${registry}\``;
     default:
-      return `helm failed against ${registry}: ${helmError(result)}`;
+      return `${tool} failed against ${registry}: ${helmError(result)}`;
   }
 }

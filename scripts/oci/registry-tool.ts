@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureTool, type GoTool, toolPath } from "../tools.ts";
+import { ensureOras } from "./oras-tool.ts";
 
 export const registryTool: GoTool = {
   name: "registry",
@@ -34,10 +35,11 @@ export function checkGpg(): void {
   }
 }
 
-/** Builds the registry if missing and checks gpg: what `npm run test:oci` needs besides helm. */
+/** Builds the registry and oras if missing and checks gpg: what `npm run test:oci` needs besides helm. */
 export async function ensureRegistryTools(): Promise<void> {
   const path = await ensureTool(registryTool);
   console.log(`registry: ${path}`);
+  console.log(`oras: ${await ensureOras()}`);
   checkGpg();
   console.log("gpg: found");
 }

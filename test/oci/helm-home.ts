@@ -19,7 +19,7 @@ export interface HelmHome {
   helm: (args: string[], input?: string) => RunResult;
   /** Runs scripts/oci/<script>.ts as `npm run <script>` would, with this helm. */
   script: (
-    script: "package" | "publish" | "sign" | "verify-signature",
+    script: "package" | "publish" | "sign" | "verify-signature" | "artifacthub-metadata",
     args: string[],
     extraEnv?: NodeJS.ProcessEnv,
   ) => RunResult;

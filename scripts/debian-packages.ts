@@ -23,6 +23,7 @@ export const debianPackages: DebianPackage[] = [
   { name: "ipset", provides: "ipset", usedFor: "NetworkPolicy enforcement (kube-router)" },
   { name: "conntrack", provides: "conntrack", usedFor: "kube-proxy" },
   { name: "mmdebstrap", provides: "mmdebstrap", usedFor: "building the offline images" },
+  { name: "shellcheck", provides: "shellcheck", usedFor: "actionlint's check of the workflows' run: scripts" },
 ];
 
 export function onPath(name: string): string | undefined {

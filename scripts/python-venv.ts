@@ -1,6 +1,6 @@
 // Python packages the project uses, each set in its own venv under .tools/, installed from PyPI
-// with pinned versions: yamllint and yamale for ct, and the application's own URL parsers for the
-// tests that decode what the chart renders.
+// with pinned versions: yamllint and yamale for ct, check-jsonschema for the workflows, and the
+// application's own URL parsers for the tests that decode what the chart renders.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,6 +45,13 @@ export const lintVenv: PythonVenv = {
   name: "python-lint",
   packages: ["yamllint==1.38.0", "yamale==6.1.0"],
   purpose: "ct's yamllint and yamale",
+};
+
+/** check-jsonschema, which checks .github/workflows/ against its vendored copy of the workflow schema (offline). */
+export const workflowSchemaVenv: PythonVenv = {
+  name: "python-check-jsonschema",
+  packages: ["check-jsonschema==0.39.0"],
+  purpose: "the lint's schema check of .github/workflows/",
 };
 
 /**

@@ -30,7 +30,17 @@ export const kubeScoreTool: GoTool = {
   ldflags: () => ["-X main.version=v1.20.0"],
 };
 
-export const lintGoTools: GoTool[] = [kubeconformTool, chartTestingTool, kubeScoreTool];
+/** Lints .github/workflows/ (expressions, job graph, action inputs; runs shellcheck on `run:` when it is on PATH). */
+export const actionlintTool: GoTool = {
+  name: "actionlint",
+  module: "github.com/rhysd/actionlint",
+  installPath: "github.com/rhysd/actionlint/cmd/actionlint",
+  version: "v1.7.12",
+  // actionlint's release builds set this (without the "v"); `actionlint -version` prints it.
+  ldflags: () => ["-X github.com/rhysd/actionlint.version=1.7.12"],
+};
+
+export const lintGoTools: GoTool[] = [kubeconformTool, chartTestingTool, kubeScoreTool, actionlintTool];
 
 /** The built binary, or an error that says how to build it (tests fail with this, never skip). */
 export function builtTool(tool: GoTool): string {
@@ -86,4 +96,5 @@ export async function ensureLintGoTools(): Promise<void> {
   await ensureTool(kubeconformTool);
   await ensureTool(kubeScoreTool);
   await ensureTool(chartTestingTool, buildFromWrapperModule);
+  await ensureTool(actionlintTool);
 }

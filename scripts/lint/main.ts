@@ -1,6 +1,6 @@
-// `npm run lint`: tsc, Biome and generated-chart drift, then every chart check on chart/. Prints
-// one line per finding (tool/rule: object field: what to do) and one summary line per tool;
-// exits 1 when anything was found.
+// `npm run lint`: tsc, Biome, generated-chart drift and the GitHub workflows, then every chart
+// check on chart/. Prints one line per finding (tool/rule: object field: what to do) and one
+// summary line per tool; exits 1 when anything was found.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import type { ChartBaseline } from "./chart-testing.ts";
 import { lintChart } from "./engine.ts";
 import { formatFinding, summaryLine, type ToolResult, uniqueFindings } from "./findings.ts";
 import { biomeCheck, chartDrift, typeCheck } from "./project-checks.ts";
+import { lintWorkflows } from "./workflows.ts";
 
 const gitOk = (...args: string[]) => spawnSync("git", args, { cwd: projectRoot }).status === 0;
 const gitOutput = (...args: string[]) => spawnSync("git", args, { cwd: projectRoot, encoding: "utf8" }).stdout.trim();
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     `linting ${chartDir} (chart-testing version baseline: ${baseline ? `chart/ at ${baseline.ref}` : "none"})`,
   );
   const results = [historyCheck(baseline), await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
+  results.push(...(await lintWorkflows()));
   results.push(...(await lintChart({ chartDir, baseline })));
   const count = report(results);
   console.log(`lint: ${count} finding${count === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -1,6 +1,6 @@
-// `npm run lint`: tsc, Biome, generated-chart drift and the GitHub workflows, then every chart
-// check on chart/. Prints one line per finding (tool/rule: object field: what to do) and one
-// summary line per tool; exits 1 when anything was found.
+// `npm run lint`: tsc, Biome, generated-chart drift, the GitHub workflows and the Renovate
+// config, then every chart check on chart/. Prints one line per finding (tool/rule: object field:
+// what to do) and one summary line per tool; exits 1 when anything was found.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import type { ChartBaseline } from "./chart-testing.ts";
 import { lintChart } from "./engine.ts";
 import { formatFinding, summaryLine, type ToolResult, uniqueFindings } from "./findings.ts";
 import { biomeCheck, chartDrift, typeCheck } from "./project-checks.ts";
+import { renovateCheck } from "./renovate.ts";
 import { lintWorkflows } from "./workflows.ts";
 
 const gitOk = (...args: string[]) => spawnSync("git", args, { cwd: projectRoot }).status === 0;
@@ -72,7 +73,13 @@ async function main(): Promise<void> {
   console.log(
     `linting ${chartDir} (chart-testing version baseline: ${baseline ? `chart/ at ${baseline.ref}` : "none"})`,
   );
-  const results = [historyCheck(baseline), await typeCheck(), await biomeCheck(), await chartDrift(chartDir)];
+  const results = [
+    historyCheck(baseline),
+    await typeCheck(),
+    await biomeCheck(),
+    await chartDrift(chartDir),
+    await renovateCheck(),
+  ];
   results.push(...(await lintWorkflows()));
   results.push(...(await lintChart({ chartDir, baseline })));
   const count = report(results);

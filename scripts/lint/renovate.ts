@@ -1,7 +1,7 @@
 // The `renovate` lint: the pinned renovate-config-validator, --strict, on .github/renovate.json5
 // (or a copy, for the planted-defect tests). Renovate logs JSON lines; each error, warning or
 // needed migration becomes a finding on the file.
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { execa } from "execa";
 import { projectRoot } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
@@ -43,7 +43,7 @@ function migrated(oldConfig: unknown, newConfig: unknown): { dropped: string[]; 
   };
 }
 
-export async function renovateCheck(configFile = `${projectRoot}/${renovateConfig}`): Promise<ToolResult> {
+export async function renovateCheck(configFile = join(projectRoot, renovateConfig)): Promise<ToolResult> {
   const object = relative(projectRoot, configFile).startsWith("..") ? configFile : relative(projectRoot, configFile);
   const result = await execa(process.execPath, [installedValidator(), "--strict", "--no-global", configFile], {
     cwd: projectRoot,

@@ -24,6 +24,11 @@ export const defaultSource = resolve(
 );
 /** The chart's default application image, which the node pulls from the local registry through its ghcr.io mirror. */
 export const imageReference = `${applicationImage.repository}:${chartMetadata.appVersion}`;
+/**
+ * The name charts before 0.8.0 pulled the image by (`cryptoflow:1.0.0`, docker.io/library/… through
+ * the node's mirror): the e2e upgrade test installs the previous chart version first.
+ */
+export const earlierImageReferences = ["library/cryptoflow:1.0.0"];
 export const recipeLabel = "org.cryptoflow.recipe";
 
 /** The recipe files the build reads (not the README, nor pip-freeze-verified.txt, a record). */

@@ -29,6 +29,7 @@ import {
   appPaths,
   defaultSource,
   dockerfileArg,
+  earlierImageReferences,
   imageConfig,
   imageReference,
   optionsFromEnv,
@@ -37,7 +38,7 @@ import {
   recipeHash,
   recipeLabel,
 } from "./cryptoflow-recipe.ts";
-import { pushImage, readImageConfig, readImageLayers } from "./oci-image.ts";
+import { pushImage, readImageConfig, readImageLayers, tagImage } from "./oci-image.ts";
 
 /** python:3.11-slim's runtime packages (ca-certificates, netbase, tzdata), the Dockerfile's libpq5 and curl, and useradd. */
 const debianPackages = ["python3", "python3-venv", "ca-certificates", "netbase", "tzdata", "libpq5", "curl", "passwd"];
@@ -304,7 +305,10 @@ async function registryHasBuild(registry: string, hash: string): Promise<boolean
   return pushed?.config.Labels?.[recipeLabel] === hash;
 }
 
-/** Builds (or takes from the cache) the CryptoFlow image and pushes it as imageReference. */
+/**
+ * Builds (or takes from the cache) the CryptoFlow image, pushes it as imageReference and names it
+ * by its earlier references too.
+ */
 export async function buildCryptoflowImage(
   registry: string,
   source: string = defaultSource,
@@ -313,8 +317,11 @@ export async function buildCryptoflowImage(
   const hash = recipeHash(resolve(source), options);
   if (await registryHasBuild(registry, hash)) {
     console.log(`cryptoflow image: ${registry}/${imageReference} is already recipe ${hash}; not rebuilt`);
-    return;
-  }
+  } else await buildAndPush(registry, source, options, hash);
+  for (const earlier of earlierImageReferences) await tagImage(registry, imageReference, earlier);
+}
+
+async function buildAndPush(registry: string, source: string, options: RecipeOptions, hash: string): Promise<void> {
   const image = await buildCryptoflowLayers(resolve(source), options);
   const started = Date.now();
   const digest = await pushImage(registry, imageReference, image.layers, imageConfig(hash, options));

@@ -316,6 +316,33 @@ export async function pushImage(
   return sha256(manifestBytes);
 }
 
+/**
+ * Gives the image `source` a second name, `target`, in the same registry: its blobs are mounted
+ * into the target repository (no copy) and the very manifest bytes are put under the new tag.
+ */
+export async function tagImage(registry: string, source: string, target: string): Promise<void> {
+  const from = splitReference(source);
+  const to = splitReference(target);
+  const origin = new Registry(registry, from.repository);
+  const destination = new Registry(registry, to.repository);
+  const reply = await origin.getManifest(from.tag);
+  if (!reply) throw new Error(`${registry}/${source} is not in the registry`);
+  const manifest = JSON.parse(reply.body.toString("utf8")) as { config: Descriptor; layers: Descriptor[] };
+  for (const blob of [manifest.config, ...manifest.layers]) {
+    if (await destination.hasBlob(blob.digest)) continue;
+    const mount = destination.url("blobs/uploads/");
+    mount.searchParams.set("mount", blob.digest);
+    mount.searchParams.set("from", from.repository);
+    const mounted = await call(mount, "POST", { headers: { "Content-Length": 0 } });
+    if (mounted.status !== 201) fail(`mounting ${blob.digest} from ${from.repository} into ${to.repository}`, mounted);
+  }
+  const put = await call(destination.url(`manifests/${to.tag}`), "PUT", {
+    headers: { "Content-Type": String(reply.headers["content-type"]), "Content-Length": reply.body.length },
+    body: reply.body,
+  });
+  if (put.status !== 201) fail(`tagging ${source} as ${target}`, put);
+}
+
 /** The config of `reference` in the registry, or undefined when the registry has no such tag. */
 export async function readImageConfig(registry: string, reference: string): Promise<PushedImageConfig | undefined> {
   const { repository, tag } = splitReference(reference);

@@ -31,7 +31,7 @@ function testImage(): ImageDefaults {
  * Every image a default install pulls, test pods included, fully qualified: Artifact Hub scans
  * these, and the Renovate configuration must find exactly these.
  */
-export function defaultImages(): { name: string; image: string }[] {
+function defaultImages(): { name: string; image: string }[] {
   return [
     { name: "cryptoflow", image: reference({ ...applicationImage, tag: chartMetadata.appVersion }) },
     ...components.flatMap((definition) =>

@@ -29,7 +29,7 @@ function withoutRequiredDefaults(node: SchemaNode): SchemaNode {
  * the keys a user's null must not delete. Blocks passed to Kubernetes as they are (resources,
  * security contexts, selectors) are kept as keys but not looked into.
  */
-export function keptKeys(node: SchemaNode = valuesSchema as SchemaNode, path = ""): [string, string[]][] {
+function keptKeys(node: SchemaNode = valuesSchema as SchemaNode, path = ""): [string, string[]][] {
   if (!node.properties) return [];
   const keys = Object.entries(node.properties)
     .filter(([key, child]) => node.required?.includes(key) || "default" in child)

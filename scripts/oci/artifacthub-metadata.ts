@@ -54,13 +54,16 @@ function main(): void {
     "go-template={{.reference}}",
     ...plainHttp,
   ];
-  // From chart/, so the layer's title is the file's name and not a path.
-  const pushed = spawnSync(orasBinary(), args, { cwd: chartDir, env, encoding: "utf8", timeout: 120_000 });
-  cleanup();
-  if (pushed.error) throw new Error(`could not run oras: ${pushed.error.message}`);
-  const result = { status: pushed.status ?? 1, stdout: pushed.stdout, stderr: pushed.stderr };
-  if (result.status !== 0) throw new Error(failureMessage(classify(result), registry, result, "oras"));
-  console.log(`artifacthub metadata: ${target} (${result.stdout.trim()})`);
+  try {
+    // From chart/, so the layer's title is the file's name and not a path.
+    const pushed = spawnSync(orasBinary(), args, { cwd: chartDir, env, encoding: "utf8", timeout: 120_000 });
+    if (pushed.error) throw new Error(`could not run oras: ${pushed.error.message}`);
+    const result = { status: pushed.status ?? 1, stdout: pushed.stdout, stderr: pushed.stderr };
+    if (result.status !== 0) throw new Error(failureMessage(classify(result), registry, result, "oras"));
+    console.log(`artifacthub metadata: ${target} (${result.stdout.trim()})`);
+  } finally {
+    cleanup();
+  }
 }
 
 try {

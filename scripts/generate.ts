@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { dump } from "js-yaml";
 import { applicationEntrypoint, component, components, passwordKeys } from "../schema/components.ts";
 import { aiKeyReaders, aiKeys, checkGraph, connectionVariables } from "../schema/connections.ts";
 import {
@@ -34,6 +33,7 @@ import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate, registerPartials } from "./generator/handlebars.ts";
 import { keptKeysYaml, valuesSchemaJson } from "./generator/values-schema.ts";
 import { profileYaml, schemaModeline, valuesYaml } from "./generator/values-yaml.ts";
+import { yamlText } from "./generator/yaml-text.ts";
 import { projectRoot } from "./tools.ts";
 
 const outIndex = process.argv.indexOf("--out");
@@ -99,7 +99,7 @@ function probeChecks(definition: (typeof components)[number]) {
   return (["livenessProbe", "readinessProbe"] as const).flatMap((kind) => {
     const probe = definition[kind];
     if (!probe) return [];
-    return [{ kind, check: indentLines(dump(probe.check, { flowLevel: -1, lineWidth: -1 }).trimEnd(), 8) }];
+    return [{ kind, check: indentLines(yamlText(probe.check).trimEnd(), 8) }];
   });
 }
 

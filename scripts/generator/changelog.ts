@@ -1,7 +1,7 @@
 // The chart's changelog in the two forms users meet it: chart/CHANGELOG.md, and the current
 // version's entries as Artifact Hub's `artifacthub.io/changes` annotation in Chart.yaml.
-import { dump } from "js-yaml";
 import { type ChangelogEntry, changelog } from "../../schema/changelog.ts";
+import { yamlText } from "./yaml-text.ts";
 
 /** The entry of `version`, which must be the newest: a version bump without an entry stops the generator. */
 export function currentChanges(version: string): ChangelogEntry {
@@ -16,7 +16,7 @@ export function currentChanges(version: string): ChangelogEntry {
 
 /** The `artifacthub.io/changes` annotation: a YAML list of {kind, description}. */
 export function artifactHubChanges(entry: ChangelogEntry): string {
-  return dump(entry.changes, { lineWidth: -1 });
+  return yamlText(entry.changes);
 }
 
 const headings: Record<string, string> = {

@@ -1,6 +1,5 @@
 // Chart.yaml and Artifact Hub's repository metadata (artifacthub-repo.yml), from schema/chart.ts
 // and the images the default values name.
-import { dump } from "js-yaml";
 import {
   applicationImage,
   chartMetadata,
@@ -12,6 +11,7 @@ import {
 import { components } from "../../schema/components.ts";
 import { valuesSchema } from "../../schema/values.ts";
 import { artifactHubChanges, currentChanges } from "./changelog.ts";
+import { yamlText } from "./yaml-text.ts";
 
 interface ImageDefaults {
   registry: string;
@@ -40,8 +40,6 @@ function defaultImages(): { name: string; image: string }[] {
     { name: "tests", image: reference(testImage()) },
   ];
 }
-
-const yamlText = (value: unknown) => dump(value, { lineWidth: -1 });
 
 export function chartYaml(header: string): string {
   const links = [

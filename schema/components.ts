@@ -381,3 +381,16 @@ export function component(name: string): ComponentDefinition {
 
 /** The Secret keys of the datastores' passwords: the chart's Secret and an existingSecret hold these. */
 export const passwordKeys = components.flatMap((definition) => (definition.auth ? [definition.auth.passwordKey] : []));
+
+/** The datastores: each runs as a Deployment or a StatefulSet, or is switched off for one run elsewhere. */
+export const datastores = components.filter((definition) => definition.role === "datastore");
+
+/** CryptoFlow's own processes, all run from the application image. */
+export const applications = components.filter((definition) => definition.role === "application");
+
+type ComponentWithService = ComponentDefinition & { service: NonNullable<ComponentDefinition["service"]> };
+
+/** The components with a Service, through which other pods (and, for the API, users) reach them. */
+export const componentsWithService = components.filter(
+  (definition): definition is ComponentWithService => definition.service !== undefined,
+);

@@ -1,7 +1,7 @@
 // chart/README.md: what `helm show readme` prints. Its tables come from the same definitions as
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
 import { applicationImage, chartMetadata, chartReference, projectHome } from "../../schema/chart.ts";
-import { components, passwordKeys } from "../../schema/components.ts";
+import { componentsWithService, datastores, passwordKeys } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
@@ -331,12 +331,10 @@ function escapeHatches(): string[] {
 }
 
 export function chartReadme(valuesSchema: SchemaNode, header: string): string {
-  const services = components
-    .filter((definition) => definition.service)
-    .map(
-      (definition) =>
-        `| \`${definition.name}\` | ${definition.service?.type} | ${definition.ports.map((port) => `${port.port} (${port.name})`).join(", ")} | ${cell(definition.description)} |`,
-    );
+  const services = componentsWithService.map(
+    (definition) =>
+      `| \`${definition.name}\` | ${definition.service.type} | ${definition.ports.map((port) => `${port.port} (${port.name})`).join(", ")} | ${cell(definition.description)} |`,
+  );
   const readers = (name: string) =>
     clients
       .filter((client) => client.dependencies.some((edge) => edge.env.includes(name)))
@@ -349,9 +347,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     const format = variable.format.replace("{password}", `\${${passwordKeyOf(variable)}}`);
     return `| \`${variable.name}\` | \`${cell(format)}\` | ${readers(variable.name)} | ${cell(meaning)} |`;
   });
-  const datastoreKeys = components
-    .filter((definition) => definition.role === "datastore")
-    .map((definition) => definition.valuesKey);
+  const datastoreKeys = datastores.map((definition) => definition.valuesKey);
   const dialedByName = clients.flatMap((client) =>
     client.dependencies
       .filter((edge) => edge.dialsByName)

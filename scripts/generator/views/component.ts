@@ -2,7 +2,7 @@
 // scripts/templates/component/*.hbs): its pod, workload, Services, autoscaler, disruption budget,
 // volume claim, Ingress and ConfigMap.
 import { createHash } from "node:crypto";
-import { applicationEntrypoint } from "../../../schema/components.ts";
+import { applicationEntrypoint, datastores } from "../../../schema/components.ts";
 import { databaseReaders, syncWave } from "../../../schema/graph.ts";
 import type { ComponentDefinition } from "../../../schema/types.ts";
 import { containerEnv } from "../connections.ts";
@@ -49,7 +49,7 @@ export function componentView(definition: ComponentDefinition) {
   const hasChecksums = checksums.config.length + checksums.secret.length > 0 || filesChecksum;
   return {
     ...definition,
-    datastore: definition.role === "datastore",
+    datastore: datastores.includes(definition),
     command: definition.command ? flowList(definition.command) : "",
     // With passwords to put into URLs, the start command does that first, then runs the image's own.
     urlsWithPasswords: urlsWithPasswords.length ? helmList(urlsWithPasswords) : false,

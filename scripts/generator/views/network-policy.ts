@@ -22,7 +22,7 @@ function workloadEnabled(name: string): string | undefined {
   return clients.find((client) => client.name === name)?.enabledBy;
 }
 
-/** A workload: a component, or the migrations Job. */
+/** The NetworkPolicy of a workload: a component, or the migrations Job. */
 export function networkPolicyView(workload: { name: string }) {
   const definition = components.find((candidate) => candidate.name === workload.name);
   const clientsFromKey = definition?.service?.clientsFromKey ?? false;

@@ -1,5 +1,6 @@
-// The nine CryptoFlow components, as the application really runs them
-// (../shared/design/cryptoflow-facts.md): the single source of truth for the chart.
+// The nine CryptoFlow components, as the application really runs them (its source, the
+// `application` of chart.ts; each fact below names the file it comes from): the single source of
+// truth for the chart.
 import type { ComponentDefinition, ProbeDefault } from "./types.ts";
 
 /** Probe timings shared by most components: quick to notice a dead process, slow to kill a busy one. */

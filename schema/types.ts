@@ -1,6 +1,6 @@
 // The shape of a component definition: everything the chart needs to know about one process
-// of CryptoFlow or one of its datastores. Every template, values key, schema entry, connection
-// string and test that mentions a component is derived from one of these.
+// of CryptoFlow or one of its datastores. Every template, values key, schema entry and connection
+// string that mentions a component is derived from one of these (the tests, on purpose, are not).
 
 export type ComponentName =
   | "api"

@@ -1,6 +1,6 @@
 import type { Profile } from "./profile.ts";
 
-/** A datastore as the design's production note says: a StatefulSet with its own volume. */
+/** A datastore as the application's production note says (docs/documentation/k8s_theory.md): a StatefulSet with its own volume. */
 const statefulSet = (size: string) => ({
   workload: "StatefulSet" as const,
   persistence: { enabled: true, size, keepOnUninstall: true },

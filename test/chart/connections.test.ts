@@ -36,10 +36,12 @@ const aiKeys = [
 ];
 
 /**
- * The whole environment of each application container: what its process reads, read from the
- * application's source (cryptoflow-facts.md, "What each process really reads"), plus the gRPC
- * targets handed out for the application to adopt, and mcp's writable HOME, chromadb telemetry off and
- * Hugging Face offline where the NetworkPolicy blocks the internet. Nothing else.
+ * The whole environment of each application container: what its process reads in the
+ * application's source (api: src/infrastructure/cache.py; worker: src/infrastructure/celery_app.py
+ * and src/application/tasks.py; mcp: src/config.py, cache.py, celery_app.py and the AI keys of
+ * src/ai/; order-service: src/services/order_service/server.py), plus the gRPC targets handed out
+ * for the application to adopt, and mcp's writable HOME, chromadb telemetry off and Hugging Face
+ * offline where the NetworkPolicy blocks the internet. Nothing else.
  */
 const expectedEnvironment: Record<string, string[]> = {
   api: ["REDIS_URL", "MARKET_DATA_GRPC_TARGET", "ORDER_SERVICE_GRPC_TARGET"],

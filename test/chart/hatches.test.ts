@@ -9,7 +9,7 @@ import type { V1PodSpec } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { components } from "../../schema/components.ts";
+import { components, datastores, valuesKeys } from "../expectations.ts";
 import { chartDir, helms, kubeVersion, podSpecs, type Rendered, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("hatches");
@@ -40,18 +40,16 @@ function hatchesOf(owner: string, priorityClassName: string) {
 }
 
 const statefulStores = Object.fromEntries(
-  components
-    .filter((definition) => definition.role === "datastore")
-    .map((definition) => [definition.valuesKey, { workload: "StatefulSet", persistence: { enabled: true } }]),
+  datastores.map((name) => [valuesKeys[name], { workload: "StatefulSet", persistence: { enabled: true } }]),
 );
 
 /** Every component with hatches of its own, and global's; marketData leaves priorityClassName to global. */
 const everywhere = {
   global: hatchesOf("global", "standard"),
   ...Object.fromEntries(
-    components.map((definition) => [
-      definition.valuesKey,
-      hatchesOf(definition.valuesKey, definition.valuesKey === "marketData" ? "" : `${definition.name}-priority`),
+    components.map((name) => [
+      valuesKeys[name],
+      hatchesOf(valuesKeys[name], name === "market-data" ? "" : `${name}-priority`),
     ]),
   ),
 };
@@ -97,13 +95,14 @@ describe.each(helms)("escape hatches with helm $version", (helm) => {
   ])("puts global's then each component's own in every component's pod (datastores as %s)", async (_, stores) => {
     const values = files.write(withWorkloads(stores));
     const rendered = await render(helm, { values: [values] });
-    for (const definition of components) {
-      const kind = definition.role === "datastore" && Object.keys(stores).length ? "StatefulSet" : "Deployment";
-      const owner = `${kind}/${definition.name}`;
+    for (const name of components) {
+      const isDatastore = (datastores as readonly string[]).includes(name);
+      const kind = isDatastore && Object.keys(stores).length ? "StatefulSet" : "Deployment";
+      const owner = `${kind}/${name}`;
       const spec = podOf(rendered, owner);
-      const own = definition.valuesKey.toLowerCase();
+      const own = valuesKeys[name].toLowerCase();
       expect(names(spec.initContainers), owner).toEqual(["global-init", `${own}-init`]);
-      expect(names(spec.containers), owner).toEqual([definition.name, "global-sidecar", `${own}-sidecar`]);
+      expect(names(spec.containers), owner).toEqual([name, "global-sidecar", `${own}-sidecar`]);
       expect(spec.containers[1].securityContext, owner).toEqual(secure);
       const main = spec.containers[0];
       expect(main.envFrom, owner).toEqual([
@@ -121,9 +120,7 @@ describe.each(helms)("escape hatches with helm $version", (helm) => {
       ]);
       expect(names(main.volumeMounts).length, owner).toBeGreaterThan(2);
       // A component's priorityClassName wins; without one, global's applies.
-      expect(spec.priorityClassName, owner).toBe(
-        definition.valuesKey === "marketData" ? "standard" : `${definition.name}-priority`,
-      );
+      expect(spec.priorityClassName, owner).toBe(name === "market-data" ? "standard" : `${name}-priority`);
     }
   });
 

@@ -8,7 +8,7 @@ import type { KubernetesObject, V1Container, V1Deployment, V1Job } from "@kubern
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { urlParsersVenv, venvPython } from "../../scripts/python-venv.ts";
-import { components, datastores } from "../expectations.ts";
+import { applications, components, databaseReaders, datastores } from "../expectations.ts";
 import {
   container,
   deployments,
@@ -23,9 +23,6 @@ import {
   valuesFiles,
 } from "../render.ts";
 import { allowedAmong } from "../workload-endpoints.ts";
-
-/** The components whose code reads DATABASE_URL (cryptoflow-facts.md), written out rather than derived. */
-const databaseReaders = ["mcp", "order-service"];
 
 const files = valuesFiles("migrations");
 afterAll(() => files.remove());
@@ -105,7 +102,7 @@ describe.each(helms)("migrations.mode with helm $version", (helm) => {
       for (const object of objects) expect(Number(waveOf(object)), nameOf(object)).toBeGreaterThan(jobWave);
     }
     // The rest stays in Argo CD's default wave, beside the Job; no Helm hook is left but `helm test`'s pods.
-    for (const name of ["api", "worker", "market-data"]) {
+    for (const name of applications.filter((application) => !databaseReaders.includes(application))) {
       expect(waveOf(named(rendered, "Deployment", name)), name).toBeUndefined();
     }
     expect(

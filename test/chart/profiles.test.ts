@@ -1,5 +1,6 @@
 // The environment profiles shipped in chart/profiles/: each is accepted by the schema, lints
-// clean, renders, and production carries the design's production note as configuration.
+// clean, renders, and production carries the application's production note (its
+// docs/documentation/k8s_theory.md: StatefulSets or managed services) as configuration.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type {
@@ -14,6 +15,7 @@ import type {
 } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { applications, datastores, productionDatastores } from "../expectations.ts";
 import { chartDir, container, helms, kubeVersion, named, ofKind, render } from "../render.ts";
 
 const profilesDir = join(chartDir, "profiles");
@@ -41,7 +43,7 @@ describe.each(helms)("profiles with helm $version", (helm) => {
   it("runs the production datastores as StatefulSets with their own volumes, and PostgreSQL as a managed service", async () => {
     const rendered = await render(helm, profile("production"));
     const statefulSets = ofKind<V1StatefulSet>(rendered, "StatefulSet");
-    expect(statefulSets.map((set) => set.metadata?.name).sort()).toEqual(["chroma", "rabbitmq", "redis"]);
+    expect(statefulSets.map((set) => set.metadata?.name).sort()).toEqual([...productionDatastores].sort());
     for (const set of statefulSets) {
       expect(set.spec?.volumeClaimTemplates?.[0].metadata?.name).toBe("data");
       const headless = named<V1Service>(rendered, "Service", `${set.metadata?.name}-headless`);
@@ -55,7 +57,7 @@ describe.each(helms)("profiles with helm $version", (helm) => {
       ofKind<V1Deployment>(rendered, "Deployment")
         .map((d) => d.metadata?.name)
         .sort(),
-    ).toEqual(["api", "market-data", "mcp", "order-service", "worker"]);
+    ).toEqual([...applications].sort());
   });
 
   it("takes every production credential from the existing Secret", async () => {
@@ -123,7 +125,7 @@ describe.each(helms)("profiles with helm $version", (helm) => {
   it("keeps staging's volumes, and the Secret with their passwords, on uninstall", async () => {
     const rendered = await render(helm, profile("staging"));
     const claims = ofKind<V1PersistentVolumeClaim>(rendered, "PersistentVolumeClaim");
-    expect(claims.map((claim) => claim.metadata?.name).sort()).toEqual(["chroma", "postgres", "rabbitmq", "redis"]);
+    expect(claims.map((claim) => claim.metadata?.name).sort()).toEqual([...datastores].sort());
     for (const claim of claims) expect(claim.metadata?.annotations?.["helm.sh/resource-policy"]).toBe("keep");
     const secret = named<V1Secret>(rendered, "Secret", "cryptoflow-secrets");
     expect(secret.metadata?.annotations?.["helm.sh/resource-policy"]).toBe("keep");

@@ -4,6 +4,7 @@
 import type { V1ConfigMap, V1Deployment } from "@kubernetes/client-node";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { datastores } from "../expectations.ts";
 import { allContainers, deployments, helms, named, podSpecs, render } from "../render.ts";
 
 describe.each(helms)("pod security with helm $version", (helm) => {
@@ -20,11 +21,9 @@ describe.each(helms)("pod security with helm $version", (helm) => {
 
   it("changes a datastore volume's group only when its root does not match (RabbitMQ's cookie stays 0400)", async () => {
     const rendered = await render(helm, {
-      set: Object.fromEntries(
-        ["postgres", "redis", "rabbitmq", "chroma"].map((name) => [`${name}.persistence.enabled`, true]),
-      ),
+      set: Object.fromEntries(datastores.map((name) => [`${name}.persistence.enabled`, true])),
     });
-    for (const name of ["postgres", "redis", "rabbitmq", "chroma"]) {
+    for (const name of datastores) {
       const pod = named<V1Deployment>(rendered, "Deployment", name).spec?.template.spec;
       expect(pod?.securityContext?.fsGroupChangePolicy, name).toBe("OnRootMismatch");
       expect(pod?.volumes?.find((volume) => volume.name === "data")?.persistentVolumeClaim, name).toBeTruthy();

@@ -2,19 +2,8 @@
 import { join } from "node:path";
 import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { serviceTable } from "../expectations.ts";
 import { chartDir, deployments, helms, named, type RenderOptions, render, services } from "../render.ts";
-
-/** The design's Service table: name → [type, port → targetPort name]. */
-const expected: Record<string, { type: string; ports: Record<number, string> }> = {
-  api: { type: "NodePort", ports: { 8000: "http" } },
-  mcp: { type: "ClusterIP", ports: { 8000: "http" } },
-  "market-data": { type: "ClusterIP", ports: { 50051: "grpc" } },
-  "order-service": { type: "ClusterIP", ports: { 50052: "grpc" } },
-  postgres: { type: "ClusterIP", ports: { 5432: "postgres" } },
-  redis: { type: "ClusterIP", ports: { 6379: "redis" } },
-  rabbitmq: { type: "ClusterIP", ports: { 5672: "amqp", 15672: "management" } },
-  chroma: { type: "ClusterIP", ports: { 8000: "http" } },
-};
 
 const selects = (service: V1Service, deployment: V1Deployment) =>
   Object.entries(service.spec?.selector ?? {}).every(
@@ -22,7 +11,7 @@ const selects = (service: V1Service, deployment: V1Deployment) =>
   );
 
 describe.each(helms)("services with helm $version", (helm) => {
-  it("renders one Service per reachable component, named after it, with the design's types and ports", async () => {
+  it("renders one Service per reachable component, named after it, with the expected types and ports", async () => {
     const rendered = await render(helm);
     const actual = Object.fromEntries(
       services(rendered).map((service) => [
@@ -33,7 +22,7 @@ describe.each(helms)("services with helm $version", (helm) => {
         },
       ]),
     );
-    expect(actual).toEqual(expected);
+    expect(actual).toEqual(serviceTable);
   });
 
   it("exposes only the API on a node: NodePort 30000 to container port 8000", async () => {
@@ -94,7 +83,7 @@ describe.each(helms)("services with helm $version", (helm) => {
     "selects the pods of exactly one workload and targets a port its container declares (%s)",
     async (_, options) => {
       const rendered = await render(helm, options);
-      expect(services(rendered).length).toBe(Object.keys(expected).length);
+      expect(services(rendered).length).toBe(Object.keys(serviceTable).length);
       for (const service of services(rendered)) {
         const selected = deployments(rendered).filter((deployment) => selects(service, deployment));
         expect(selected.map((deployment) => deployment.metadata?.name)).toEqual([service.metadata?.name]);

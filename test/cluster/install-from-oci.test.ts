@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartIdentity } from "../../scripts/oci/chart-archive.ts";
+import { servedComponents } from "../expectations.ts";
 import { expectSuccess } from "../oci/expectations.ts";
 import { type HelmHome, helmHome } from "../oci/helm-home.ts";
 import { type Registry, startRegistry } from "../oci/registry-server.ts";
@@ -64,15 +65,6 @@ describe.each(helmsUnderTest())("helm $version installs the published chart from
     const services = await listIn(cluster, namespace, "services", "cryptoflow");
     const api = services.find((service) => service.metadata?.name === "api");
     expect(api?.spec?.ports?.[0]?.nodePort).toBe(nodePort);
-    expect(services.map((service) => service.metadata?.name).sort()).toEqual([
-      "api",
-      "chroma",
-      "market-data",
-      "mcp",
-      "order-service",
-      "postgres",
-      "rabbitmq",
-      "redis",
-    ]);
+    expect(services.map((service) => service.metadata?.name).sort()).toEqual([...servedComponents].sort());
   });
 });

@@ -6,6 +6,7 @@
 import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/cluster/wait.ts";
+import { databaseReaders } from "../expectations.ts";
 import { chartDir, helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
@@ -64,14 +65,14 @@ describe.each(helmsUnderTest())("helm $version with migrations.mode=plain", (bin
       async () => {
         pods = await listIn(cluster, namespace, "pods", release);
         const components = pods.map((pod) => pod.metadata?.labels?.["app.kubernetes.io/component"]);
-        return ["migrations", "mcp", "order-service"].every((name) => components.includes(name));
+        return ["migrations", ...databaseReaders].every((name) => components.includes(name));
       },
       60_000,
       500,
     );
     const jobPod = pods.find((pod) => pod.metadata?.labels?.["app.kubernetes.io/component"] === "migrations");
     expect(jobPod?.metadata?.ownerReferences?.[0]).toMatchObject({ kind: "Job", name: installedName });
-    for (const name of ["mcp", "order-service"]) {
+    for (const name of databaseReaders) {
       const pod = pods.find((candidate) => candidate.metadata?.labels?.["app.kubernetes.io/component"] === name);
       expect(
         pod?.spec?.initContainers?.map((init) => init.name),

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { stringify } from "yaml";
 import { waitFor } from "../../scripts/cluster/wait.ts";
-import { components, graph, servedComponents } from "../expectations.ts";
+import { components, graph, servedComponents, serviceTable } from "../expectations.ts";
 import { chartDir, helms } from "../render.ts";
 import { amqp, callMcpTool, placeOrderThroughApi, psql, rabbitmqBindings, redisCli } from "./application.ts";
 import { podSecurityAuditViolations } from "./audit-log.ts";
@@ -17,15 +17,10 @@ import { probeFrom, type Target, targetKey } from "./connections.ts";
 import { execIn, getJson, kubectl, kubectlOk, portForward } from "./kubectl.ts";
 import { installRelease, podOf, podsOf, type Release, releaseName, uninstallRelease } from "./release.ts";
 
-/** The port each Service listens on: the graph's, and the two servers no component dials. */
-const servicePort: Record<string, number> = Object.fromEntries([
-  ...graph.map((edge) => {
-    const [, target, port] = edge.match(/→ ([\w-]+):(\d+)$/) ?? [];
-    return [target, Number(port)];
-  }),
-  ["api", 8000],
-  ["mcp", 8000],
-]);
+/** The port each Service is dialled on: its first (RabbitMQ's AMQP, not its management UI). */
+const servicePort: Record<string, number> = Object.fromEntries(
+  Object.entries(serviceTable).map(([name, { ports }]) => [name, Number(Object.keys(ports)[0])]),
+);
 const edges = new Set(graph.map((edge) => edge.replace(/:\d+$/, "")));
 const serviceHost = (namespace: string, service: string) => `${service}.${namespace}.svc.cluster.local`;
 

@@ -54,20 +54,20 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     ["worker.sidecars", [{ name: "shipper", image: "busybox:1.37.0" }]],
     ["global.extraEnvFrom", [{ configMapRef: { name: "proxy-settings" } }]],
   ),
-  fc.constantFrom("postgres", "redis", "rabbitmq").map((name): Change => [`${name}.enabled`, false]),
+  fc.constantFrom(...datastores.map(({ key }) => key)).map((name): Change => [`${name}.enabled`, false]),
 );
 
 function apply(values: Record<string, unknown>, changes: Change[]): Record<string, unknown> {
   let changed = values;
   for (const [path, value] of changes) {
     changed = setPath(changed, path, value);
-    // Switching a datastore off needs its managed service's host and password.
+    // Switching a datastore off needs its managed service's host, and its password if it takes one.
     const [datastore, key] = path.split(".");
-    const external = datastores.find((store) => store.key === datastore)?.external;
-    if (key === "enabled" && value === false && external) {
-      changed = setPath(changed, external, {
+    const store = datastores.find((candidate) => candidate.key === datastore);
+    if (key === "enabled" && value === false && store) {
+      changed = setPath(changed, store.external, {
         host: `${datastore}.managed.example.com`,
-        password: "managed-pass",
+        ...(store.password ? { password: "managed-pass" } : {}),
       });
     }
   }

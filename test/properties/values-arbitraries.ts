@@ -1,6 +1,12 @@
 // fast-check generators of values sets: valid ones spanning the chart's knobs, and mutations of
 // them that break exactly one rule, each carrying the key its error must name.
 import fc from "fast-check";
+import {
+  applications as applicationNames,
+  datastoreAccess,
+  datastores as datastoreNames,
+  valuesKeys,
+} from "../expectations.ts";
 
 export type ValuesSet = Record<string, unknown>;
 
@@ -17,13 +23,9 @@ export interface BrokenCase extends Case {
   key: string;
 }
 
-const applications = ["api", "worker", "mcp", "marketData", "orderService"] as const;
-export const datastores = [
-  { key: "postgres", external: "externalDatabase", user: true, password: true },
-  { key: "redis", external: "externalRedis", user: false, password: true },
-  { key: "rabbitmq", external: "externalRabbitmq", user: true, password: true },
-  { key: "chroma", external: "externalChroma", user: false, password: false },
-] as const;
+const applications = applicationNames.map((name) => valuesKeys[name]);
+/** The datastores by values key, with their managed service's key and whether they take a password. */
+export const datastores = datastoreNames.map((name) => ({ key: valuesKeys[name], ...datastoreAccess[name] }));
 
 const dnsName = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
 /** A prefix for every name: short, or as long as fullnameOverride may be (53, Helm's limit for a release name). */
@@ -373,7 +375,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   })),
   fc
     .record({
-      store: fc.constantFrom("postgres", "redis", "rabbitmq", "chroma"),
+      store: fc.constantFrom(...datastoreNames),
       replicas: fc.integer({ min: 2, max: 9 }),
     })
     .map(({ store, replicas }) => ({

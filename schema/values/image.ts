@@ -1,0 +1,65 @@
+// Container images and the Secrets that pull them.
+import { Type } from "@sinclair/typebox";
+import * as pattern from "../patterns.ts";
+import { oneOf, strict, text } from "./builders.ts";
+
+export const pullPolicies = ["Always", "IfNotPresent", "Never"] as const;
+
+/**
+ * Pull secrets in both forms people write: a Secret's name, or the pod spec's own `{name: …}`
+ * (what Kubernetes and most charts take). Both are refused when the name is not a Secret name.
+ */
+export const pullSecrets = (description: string) =>
+  Type.Array(
+    Type.Union(
+      [
+        Type.String({ pattern: pattern.dnsSubdomain, maxLength: 253 }),
+        strict("a reference to a Secret", {
+          name: Type.String({ description: "name: the Secret's name", pattern: pattern.dnsSubdomain, maxLength: 253 }),
+        }),
+      ],
+      { description: "a Secret name, or {name: <Secret name>}" },
+    ),
+    { description, default: [] },
+  );
+
+export function image(
+  description: string,
+  defaults: { registry: string; repository: string; tag: string; pullPolicy: string },
+) {
+  const inherits = defaults.repository === "";
+  return strict(description, {
+    registry: text(
+      inherits ? "registry: image registry (empty: image.registry)" : "registry: image registry host",
+      defaults.registry,
+      pattern.imageRegistry,
+    ),
+    repository: text(
+      inherits ? "repository: image repository (empty: image.repository)" : "repository: image repository",
+      defaults.repository,
+      `^$|${pattern.imageRepository}`,
+    ),
+    tag: Type.String({
+      description: inherits
+        ? "tag: image tag (empty: image.tag, then the chart's appVersion)"
+        : defaults.tag
+          ? "tag: image tag (pinned)"
+          : "tag: image tag (empty: the chart's appVersion)",
+      default: defaults.tag,
+      pattern: pattern.imageTag,
+      maxLength: 128,
+    }),
+    digest: Type.Union(
+      [Type.Literal(""), Type.String({ pattern: pattern.imageDigest, minLength: 71, maxLength: 71 })],
+      { description: "digest: image digest, sha256: and 64 hex digits; wins over the tag when set", default: "" },
+    ),
+    pullPolicy: inherits
+      ? Type.Unsafe<string>({
+          type: "string",
+          enum: ["", ...pullPolicies],
+          description: "pullPolicy: image pull policy (empty: image.pullPolicy)",
+          default: "",
+        })
+      : oneOf("pullPolicy: image pull policy", pullPolicies, "IfNotPresent"),
+  });
+}

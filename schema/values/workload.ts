@@ -1,0 +1,67 @@
+// The settings every workload has, bundled application or datastore.
+import { Type } from "@sinclair/typebox";
+import type { ComponentDefinition } from "../types.ts";
+import { count, passThrough, strict, stringMap } from "./builders.ts";
+import { probe, resources } from "./container.ts";
+import { pullSecrets } from "./image.ts";
+import { podHatches } from "./pod-hatches.ts";
+
+/** Settings every workload has, whatever it runs. */
+export function workload(definition: ComponentDefinition) {
+  return {
+    imagePullSecrets: pullSecrets(
+      `imagePullSecrets: Secrets to pull the ${definition.name} image with${definition.name === "api" ? " (and the migrations Job's)" : ""}, added to global.imagePullSecrets: names or {name: …}`,
+    ),
+    replicaCount: count(`replicaCount: number of ${definition.name} pods`, definition.replicaCount),
+    resources: resources(definition.resources),
+    // Only components with a check of their own get probe settings: one that could not work is refused.
+    ...(definition.livenessProbe ? { livenessProbe: probe("livenessProbe", definition.livenessProbe) } : {}),
+    ...(definition.readinessProbe ? { readinessProbe: probe("readinessProbe", definition.readinessProbe) } : {}),
+    podSecurityContext: passThrough("podSecurityContext: pod-level securityContext", {
+      runAsNonRoot: true,
+      runAsUser: definition.runAsUser,
+      runAsGroup: definition.runAsGroup,
+      fsGroup: definition.runAsGroup,
+      // Change a volume's group only when its root does not match yet: a recursive change on every
+      // mount would make RabbitMQ's Erlang cookie group-readable, and the node refuses to start.
+      ...(definition.data ? { fsGroupChangePolicy: "OnRootMismatch" } : {}),
+      seccompProfile: { type: "RuntimeDefault" },
+    }),
+    containerSecurityContext: passThrough(
+      `containerSecurityContext: container securityContext${
+        definition.readOnlyRootFilesystemNote
+          ? ` (root filesystem writable: ${definition.readOnlyRootFilesystemNote})`
+          : ""
+      }`,
+      {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: definition.readOnlyRootFilesystem,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+      },
+    ),
+    podAnnotations: stringMap("podAnnotations: extra pod annotations"),
+    podLabels: stringMap("podLabels: extra pod labels (never used in selectors)"),
+    nodeSelector: stringMap("nodeSelector: node labels the pods must match"),
+    tolerations: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: "tolerations: pod tolerations",
+      default: [],
+    }),
+    affinity: passThrough("affinity: pod affinity rules"),
+    networkPolicy: strict("networkPolicy: rules added to this component's NetworkPolicy", {
+      extraIngress: Type.Array(passThrough("a NetworkPolicyIngressRule"), {
+        description: "extraIngress: extra NetworkPolicyIngressRules (who else may connect to these pods)",
+        default: [],
+      }),
+      extraEgress: Type.Array(passThrough("a NetworkPolicyEgressRule"), {
+        description: "extraEgress: extra NetworkPolicyEgressRules (what else these pods may connect to)",
+        default: [],
+      }),
+    }),
+    extraEnv: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }), {
+      description: "extraEnv: extra container environment variables (EnvVar objects)",
+      default: [],
+    }),
+    ...podHatches({ global: false, owner: definition.name }),
+  };
+}

@@ -21,38 +21,32 @@ export { chartLabelKeys } from "./values/objects.ts";
 export const profiles = ["local", "ci", "staging", "production"] as const;
 
 export const valuesSchema = strict("Values of the CryptoFlow chart", {
-  profile: oneOf(
-    "profile: the environment these values are for; production refuses generated passwords",
-    profiles,
-    "local",
-  ),
+  profile: oneOf("the environment these values are for; production refuses generated passwords", profiles, "local"),
   global: globalValues,
   enabled: flag(
-    "enabled: read by a parent chart's `condition: cryptoflow.enabled`, which leaves the whole chart out when false; on its own the chart refuses false (use helm uninstall)",
+    "read by a parent chart's `condition: cryptoflow.enabled`, which leaves the whole chart out when false; on its own the chart refuses false (use helm uninstall)",
     true,
   ),
   ...objectValues,
-  image: image("image: the CryptoFlow application image, shared by api, worker, mcp, market-data and order-service", {
+  image: image("the CryptoFlow application image, shared by api, worker, mcp, market-data and order-service", {
     registry: applicationImage.registry,
     repository: applicationImage.repository,
     tag: "",
     pullPolicy: "IfNotPresent",
   }),
   existingSecret: text(
-    "existingSecret: a Secret you manage (sealed-secrets, External Secrets…) holding the passwords POSTGRES_PASSWORD, REDIS_PASSWORD and RABBITMQ_PASSWORD as they are, and optionally the AI keys (see README); the chart then renders none, and the pods build their URLs from it",
+    "a Secret you manage (sealed-secrets, External Secrets…) holding the passwords POSTGRES_PASSWORD, REDIS_PASSWORD and RABBITMQ_PASSWORD as they are, and optionally the AI keys (see README); the chart then renders none, and the pods build their URLs from it",
     "",
     `^$|${pattern.dnsSubdomain}`,
   ),
   ai: strict(
-    "ai: optional AI credentials, stored in the chart's Secret; empty turns the feature off",
-    Object.fromEntries(
-      aiKeys.map((key) => [key.valuesKey, text(`${key.valuesKey}: ${key.description} (${key.env})`, "")]),
-    ),
+    "optional AI credentials, stored in the chart's Secret; empty turns the feature off",
+    Object.fromEntries(aiKeys.map((key) => [key.valuesKey, text(`${key.description} (${key.env})`, "")])),
   ),
-  serviceAccount: strict("serviceAccount: the identity of every pod (its API token is never mounted)", {
-    create: flag("create: create the ServiceAccount", true),
-    name: text("name: its name (empty: the chart's base name)", "", `^$|${pattern.dnsSubdomain}`),
-    annotations: stringMap("annotations: extra ServiceAccount annotations"),
+  serviceAccount: strict("the identity of every pod (its API token is never mounted)", {
+    create: flag("create the ServiceAccount", true),
+    name: text("its name (empty: the chart's base name)", "", `^$|${pattern.dnsSubdomain}`),
+    annotations: stringMap("extra ServiceAccount annotations"),
   }),
   networkPolicy: networkPolicyValues,
   tests: testsValues,

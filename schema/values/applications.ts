@@ -8,8 +8,8 @@ import { workload } from "./workload.ts";
 
 export function applicationValues(name: string) {
   const definition = component(name);
-  return strict(`${definition.valuesKey}: ${definition.description}`, {
-    image: image("image: overrides of the shared application image", {
+  return strict(`${definition.description}`, {
+    image: image("overrides of the shared application image", {
       registry: "",
       repository: "",
       tag: "",

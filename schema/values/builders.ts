@@ -3,9 +3,22 @@
 import { type TProperties, type TSchema, Type } from "@sinclair/typebox";
 import * as pattern from "../patterns.ts";
 
+/**
+ * The properties of an object block, each description led by its key ("replicaCount: …"): the
+ * form values.yaml's comments and the README's table show, so the key is written only once.
+ */
+export function keyed<T extends TProperties>(properties: T): T {
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [
+      key,
+      schema.description === undefined ? schema : { ...schema, description: `${key}: ${schema.description}` },
+    ]),
+  ) as T;
+}
+
 /** Our own objects: a misspelt key is an error, not a silently ignored setting. */
 export const strict = <T extends TProperties>(description: string, properties: T) =>
-  Type.Object(properties, { description, additionalProperties: false });
+  Type.Object(keyed(properties), { description, additionalProperties: false });
 
 /** A Kubernetes block passed through as it is (affinity, securityContext, …). */
 export const passThrough = (description: string, defaultValue: Record<string, unknown> = {}) =>
@@ -33,9 +46,9 @@ export const quantityValue = Type.Union([Type.String({ pattern: pattern.quantity
   description: "a Kubernetes quantity such as 250m, 0.5, 512Mi or 2Gi",
 });
 
-/** A Kubernetes object body passed through: the fields named here are required and checked, the rest is open. */
+/** An object whose named fields are checked and whose other keys pass (a Kubernetes body, a parent chart's globals). */
 export const openObject = <T extends TProperties>(description: string, properties: T) =>
-  Type.Object(properties, { description, additionalProperties: true });
+  Type.Object(keyed(properties), { description, additionalProperties: true });
 
 export const list = <T extends TSchema>(description: string, item: T) => Type.Array(item, { description, default: [] });
 

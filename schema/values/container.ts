@@ -1,7 +1,7 @@
 // A container's requests and limits, and its probes' timings.
 import { Type } from "@sinclair/typebox";
 import type { ComponentDefinition, ProbeDefault } from "../types.ts";
-import { count, flag, quantityValue, strict } from "./builders.ts";
+import { count, flag, keyed, quantityValue, strict } from "./builders.ts";
 
 export function resources(
   defaults: ComponentDefinition["resources"],
@@ -9,21 +9,22 @@ export function resources(
 ) {
   const quantities = (text: string, values: Record<string, string>) =>
     Type.Record(Type.String(), quantityValue, { description: text, default: values });
+  // Not strict: Kubernetes' own ResourceRequirements keys (claims) pass through.
   return Type.Object(
-    {
-      requests: quantities("requests: what the scheduler reserves", defaults.requests),
-      limits: quantities("limits: the most the container may use", defaults.limits),
-    },
-    { description: `resources: ${description}` },
+    keyed({
+      requests: quantities("what the scheduler reserves", defaults.requests),
+      limits: quantities("the most the container may use", defaults.limits),
+    }),
+    { description },
   );
 }
 
-export function probe(name: string, defaults: ProbeDefault) {
-  return strict(`${name}: timings of the ${name.replace("Probe", "")} probe (the check itself is fixed by the image)`, {
-    enabled: flag("enabled: run this probe", true),
-    initialDelaySeconds: count("initialDelaySeconds: wait before the first check", defaults.initialDelaySeconds),
-    periodSeconds: count("periodSeconds: time between checks", defaults.periodSeconds, 1),
-    timeoutSeconds: count("timeoutSeconds: time one check may take", defaults.timeoutSeconds, 1),
-    failureThreshold: count("failureThreshold: failed checks in a row before acting", defaults.failureThreshold, 1),
+export function probe(kind: "liveness" | "readiness", defaults: ProbeDefault) {
+  return strict(`timings of the ${kind} probe (the check itself is fixed by the image)`, {
+    enabled: flag("run this probe", true),
+    initialDelaySeconds: count("wait before the first check", defaults.initialDelaySeconds),
+    periodSeconds: count("time between checks", defaults.periodSeconds, 1),
+    timeoutSeconds: count("time one check may take", defaults.timeoutSeconds, 1),
+    failureThreshold: count("failed checks in a row before acting", defaults.failureThreshold, 1),
   });
 }

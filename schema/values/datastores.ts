@@ -14,27 +14,23 @@ export function datastoreValues(name: string) {
   const { data, image: imageDefault } = definition;
   if (!data || !imageDefault) throw new Error(`${name} is a datastore without its own image and data directory`);
   const authProperties: TProperties = {};
-  if (auth?.defaultUsername)
-    authProperties.username = text("username: user the application connects as", auth.defaultUsername);
+  if (auth?.defaultUsername) authProperties.username = text("user the application connects as", auth.defaultUsername);
   if (auth?.defaultDatabase)
     authProperties.database = text(
-      "database: database the application uses (letters, digits, _ . -: it goes into the URL as it is)",
+      "database the application uses (letters, digits, _ . -: it goes into the URL as it is)",
       auth.defaultDatabase,
       pattern.databaseName,
     );
   if (auth) {
     authProperties.password = text(
-      `password: password (empty: generated once, then kept across upgrades; ignored with existingSecret, which holds ${auth.passwordKey})`,
+      `password (empty: generated once, then kept across upgrades; ignored with existingSecret, which holds ${auth.passwordKey})`,
       "",
     );
   }
-  return strict(`${definition.valuesKey}: ${definition.description}`, {
-    enabled: flag(
-      `enabled: run ${definition.name} in the release (false: use ${definition.external?.valuesKey} instead)`,
-      true,
-    ),
+  return strict(`${definition.description}`, {
+    enabled: flag(`run ${definition.name} in the release (false: use ${definition.external?.valuesKey} instead)`, true),
     workload: oneOf(
-      "workload: Deployment (local development) or StatefulSet (production: volumeClaimTemplates, stable identity)",
+      "Deployment (local development) or StatefulSet (production: volumeClaimTemplates, stable identity)",
       ["Deployment", "StatefulSet"] as const,
       "Deployment",
     ),
@@ -42,36 +38,29 @@ export function datastoreValues(name: string) {
       "the Deployment's update strategy (Recreate: never two pods on one data directory)",
       "Recreate",
     ),
-    image: image("image: container image", { ...imageDefault, pullPolicy: "IfNotPresent" }),
+    image: image("container image", { ...imageDefault, pullPolicy: "IfNotPresent" }),
     ...workload(definition),
     service: service(definition),
-    ...(auth ? { auth: strict("auth: credentials", authProperties) } : {}),
-    persistence: strict(`persistence: keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
-      enabled: flag("enabled: use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
-      size: text("size: requested storage", data.size, pattern.quantity),
+    ...(auth ? { auth: strict("credentials", authProperties) } : {}),
+    persistence: strict(`keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
+      enabled: flag("use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
+      size: text("requested storage", data.size, pattern.quantity),
       storageClass: text(
-        'storageClass: StorageClass name ("" uses the cluster default, "-" asks for none)',
+        'StorageClass name ("" uses the cluster default, "-" asks for none)',
         "",
         `^(-|${pattern.dnsSubdomain.slice(1, -1)})?$`,
       ),
       accessModes: Type.Array(
         oneOf("access mode", ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"] as const, "ReadWriteOnce"),
         {
-          description: "accessModes: PVC access modes",
+          description: "PVC access modes",
           default: ["ReadWriteOnce"],
           minItems: 1,
         },
       ),
-      keepOnUninstall: flag(
-        "keepOnUninstall: keep the PVC, and the chart's Secret that holds its password, after helm uninstall",
-        true,
-      ),
-      existingClaim: text(
-        "existingClaim: use this existing PVC instead of creating one",
-        "",
-        `^$|${pattern.dnsSubdomain}`,
-      ),
-      annotations: stringMap("annotations: extra PVC annotations"),
+      keepOnUninstall: flag("keep the PVC, and the chart's Secret that holds its password, after helm uninstall", true),
+      existingClaim: text("use this existing PVC instead of creating one", "", `^$|${pattern.dnsSubdomain}`),
+      annotations: stringMap("extra PVC annotations"),
     }),
   });
 }

@@ -9,27 +9,24 @@ export function externalValues(definition: ComponentDefinition) {
   const port = definition.ports[0];
   if (!external || !port) throw new Error(`${definition.name} has no external service settings`);
   const properties: TProperties = {
-    host: text(`host: host name of ${external.description}, used when ${definition.valuesKey}.enabled is false`, ""),
-    port: portNumber(`port: its ${port.description} port`, port.port),
+    host: text(`host name of ${external.description}, used when ${definition.valuesKey}.enabled is false`, ""),
+    port: portNumber(`its ${port.description} port`, port.port),
   };
   if (definition.auth?.defaultUsername)
-    properties.username = text("username: user to connect as", definition.auth.defaultUsername);
+    properties.username = text("user to connect as", definition.auth.defaultUsername);
   if (definition.auth?.defaultDatabase)
     properties.database = text(
-      "database: database to use (letters, digits, _ . -: it goes into the URL as it is)",
+      "database to use (letters, digits, _ . -: it goes into the URL as it is)",
       definition.auth.defaultDatabase,
       pattern.databaseName,
     );
   if (definition.auth) {
-    properties.password = text(`password: its password (or put ${definition.auth.passwordKey} in existingSecret)`, "");
+    properties.password = text(`its password (or put ${definition.auth.passwordKey} in existingSecret)`, "");
   }
   properties.egressCidr = text(
-    "egressCidr: addresses the NetworkPolicies let clients reach it at, on its port only",
+    "addresses the NetworkPolicies let clients reach it at, on its port only",
     "0.0.0.0/0",
     pattern.cidr,
   );
-  return strict(
-    `${external.valuesKey}: ${external.description}, used instead of the bundled ${definition.name}`,
-    properties,
-  );
+  return strict(`${external.description}, used instead of the bundled ${definition.name}`, properties);
 }

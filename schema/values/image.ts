@@ -15,7 +15,7 @@ export const pullSecrets = (description: string) =>
       [
         Type.String({ pattern: pattern.dnsSubdomain, maxLength: 253 }),
         strict("a reference to a Secret", {
-          name: Type.String({ description: "name: the Secret's name", pattern: pattern.dnsSubdomain, maxLength: 253 }),
+          name: Type.String({ description: "the Secret's name", pattern: pattern.dnsSubdomain, maxLength: 253 }),
         }),
       ],
       { description: "a Secret name, or {name: <Secret name>}" },
@@ -30,36 +30,36 @@ export function image(
   const inherits = defaults.repository === "";
   return strict(description, {
     registry: text(
-      inherits ? "registry: image registry (empty: image.registry)" : "registry: image registry host",
+      inherits ? "image registry (empty: image.registry)" : "image registry host",
       defaults.registry,
       pattern.imageRegistry,
     ),
     repository: text(
-      inherits ? "repository: image repository (empty: image.repository)" : "repository: image repository",
+      inherits ? "image repository (empty: image.repository)" : "image repository",
       defaults.repository,
       `^$|${pattern.imageRepository}`,
     ),
     tag: Type.String({
       description: inherits
-        ? "tag: image tag (empty: image.tag, then the chart's appVersion)"
+        ? "image tag (empty: image.tag, then the chart's appVersion)"
         : defaults.tag
-          ? "tag: image tag (pinned)"
-          : "tag: image tag (empty: the chart's appVersion)",
+          ? "image tag (pinned)"
+          : "image tag (empty: the chart's appVersion)",
       default: defaults.tag,
       pattern: pattern.imageTag,
       maxLength: 128,
     }),
     digest: Type.Union(
       [Type.Literal(""), Type.String({ pattern: pattern.imageDigest, minLength: 71, maxLength: 71 })],
-      { description: "digest: image digest, sha256: and 64 hex digits; wins over the tag when set", default: "" },
+      { description: "image digest, sha256: and 64 hex digits; wins over the tag when set", default: "" },
     ),
     pullPolicy: inherits
       ? Type.Unsafe<string>({
           type: "string",
           enum: ["", ...pullPolicies],
-          description: "pullPolicy: image pull policy (empty: image.pullPolicy)",
+          description: "image pull policy (empty: image.pullPolicy)",
           default: "",
         })
-      : oneOf("pullPolicy: image pull policy", pullPolicies, "IfNotPresent"),
+      : oneOf("image pull policy", pullPolicies, "IfNotPresent"),
   });
 }

@@ -9,16 +9,16 @@ import { image, pullSecrets } from "./image.ts";
 const readers = databaseReaders.join(" and ");
 
 export const testsValues = strict(
-  "tests: the `helm test` pods that check DNS, every allowed connection and the API from inside the release",
+  "the `helm test` pods that check DNS, every allowed connection and the API from inside the release",
   {
-    image: image("image: a small image with nslookup, nc and wget", {
+    image: image("a small image with nslookup, nc and wget", {
       registry: "docker.io",
       repository: "library/busybox",
       tag: "1.37.0",
       pullPolicy: "IfNotPresent",
     }),
     imagePullSecrets: pullSecrets(
-      "imagePullSecrets: Secrets to pull the test image with, added to global.imagePullSecrets: names or {name: …}",
+      "Secrets to pull the test image with, added to global.imagePullSecrets: names or {name: …}",
     ),
     resources: resources(
       {
@@ -31,23 +31,23 @@ export const testsValues = strict(
 );
 
 export const migrationsValues = strict(
-  "migrations: the Job that runs `alembic upgrade head`, and how it is ordered before the database's readers",
+  "the Job that runs `alembic upgrade head`, and how it is ordered before the database's readers",
   {
-    enabled: flag("enabled: run database migrations (how: migrations.mode)", true),
+    enabled: flag("run database migrations (how: migrations.mode)", true),
     mode: oneOf(
-      `mode: how the Job is ordered. helmHook: a Helm hook after install and before each upgrade (helm install/upgrade, Flux's HelmRelease); argoCD: an Argo CD Sync hook in a sync wave after the Secret, ConfigMap and datastores and before ${readers}; plain: no hooks (kubectl apply, Flux, Argo CD without hooks): a Job named after a hash of its spec, and ${readers} wait in an init container until the schema is at Alembic's head`,
+      `how the Job is ordered. helmHook: a Helm hook after install and before each upgrade (helm install/upgrade, Flux's HelmRelease); argoCD: an Argo CD Sync hook in a sync wave after the Secret, ConfigMap and datastores and before ${readers}; plain: no hooks (kubectl apply, Flux, Argo CD without hooks): a Job named after a hash of its spec, and ${readers} wait in an init container until the schema is at Alembic's head`,
       ["helmHook", "argoCD", "plain"] as const,
       "helmHook",
     ),
     whenScriptsMissing: oneOf(
-      "whenScriptsMissing: what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
+      "what the Job does in an image without Alembic's migrations/ folder (the upstream Dockerfile's): skip (log it, leave the schema uncreated, the release succeeds) or fail",
       ["skip", "fail"] as const,
       "skip",
     ),
-    backoffLimit: count("backoffLimit: retries while PostgreSQL is still starting", 6),
-    activeDeadlineSeconds: count("activeDeadlineSeconds: give up after this long", 900, 1),
+    backoffLimit: count("retries while PostgreSQL is still starting", 6),
+    activeDeadlineSeconds: count("give up after this long", 900, 1),
     schemaWaitSeconds: count(
-      `schemaWaitSeconds: with mode plain, how long the init container of ${readers} waits for the schema at Alembic's head before it fails (the kubelet then restarts it with back-off)`,
+      `with mode plain, how long the init container of ${readers} waits for the schema at Alembic's head before it fails (the kubelet then restarts it with back-off)`,
       900,
       1,
     ),

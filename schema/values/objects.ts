@@ -19,26 +19,26 @@ export const chartLabelKeys = [
 export const objectValues = {
   nameOverride: Type.String({
     description:
-      "nameOverride: replaces the chart's name (cryptoflow, or a parent's alias) in the app.kubernetes.io/name label and in the shared objects' names (<name>-config, <name>-secrets, the ServiceAccount) when nothing prefixes them; set it at install: selectors cannot change later",
+      "replaces the chart's name (cryptoflow, or a parent's alias) in the app.kubernetes.io/name label and in the shared objects' names (<name>-config, <name>-secrets, the ServiceAccount) when nothing prefixes them; set it at install: selectors cannot change later",
     default: "",
     pattern: `^$|${pattern.dnsLabel}`,
     maxLength: 63,
   }),
   fullnameOverride: Type.String({
     description:
-      "fullnameOverride: prefix every object's name with this, whatever prefixWithReleaseName says: <fullnameOverride>-<component>, <fullnameOverride>-config, <fullnameOverride>-secrets, the ServiceAccount <fullnameOverride> (a DNS label of at most 53 characters, Helm's limit for a release name, so every suffix fits; the application still dials `chroma` itself)",
+      "prefix every object's name with this, whatever prefixWithReleaseName says: <fullnameOverride>-<component>, <fullnameOverride>-config, <fullnameOverride>-secrets, the ServiceAccount <fullnameOverride> (a DNS label of at most 53 characters, Helm's limit for a release name, so every suffix fits; the application still dials `chroma` itself)",
     default: "",
     pattern: `^$|${pattern.dnsLabel}`,
     maxLength: 53,
   }),
   commonLabels: Type.Record(Type.String({ pattern: pattern.qualifiedName }), labelValue, {
-    description: `commonLabels: labels added to every object the chart renders (hooks, helm test pods and extraObjects included; an extraObject's own labels win) and to every pod template, never to selectors; the chart's own keys (${chartLabelKeys.join(", ")}) are refused`,
+    description: `labels added to every object the chart renders (hooks, helm test pods and extraObjects included; an extraObject's own labels win) and to every pod template, never to selectors; the chart's own keys (${chartLabelKeys.join(", ")}) are refused`,
     default: {},
     additionalProperties: false,
   }),
   commonAnnotations: Type.Record(Type.String({ pattern: pattern.qualifiedName }), Type.String(), {
     description:
-      "commonAnnotations: annotations added to every object the chart renders (hooks, helm test pods and extraObjects included; an object's own annotations win), not to pod templates: pods take podAnnotations",
+      "annotations added to every object the chart renders (hooks, helm test pods and extraObjects included; an object's own annotations win), not to pod templates: pods take podAnnotations",
     default: {},
     additionalProperties: false,
   }),
@@ -48,12 +48,12 @@ export const objectValues = {
     }),
     {
       description:
-        "extraObjects: more objects to render with the release, each a map or YAML text, templated with tpl first (`{{ .Release.Name }}`, `{{ .Values.… }}` and the chart's named templates work); each must render to one object with apiVersion, kind and metadata.name",
+        "more objects to render with the release, each a map or YAML text, templated with tpl first (`{{ .Release.Name }}`, `{{ .Values.… }}` and the chart's named templates work); each must render to one object with apiVersion, kind and metadata.name",
       default: [],
     },
   ),
   prefixWithReleaseName: flag(
-    "prefixWithReleaseName: name every object <release>-<component> so two releases can share a namespace (the application still dials `chroma` itself)",
+    "name every object <release>-<component> so two releases can share a namespace (the application still dials `chroma` itself)",
     false,
   ),
 };

@@ -4,7 +4,7 @@ import * as pattern from "../patterns.ts";
 import { list, openObject, strict } from "./builders.ts";
 
 export const containerName = (what: string) =>
-  Type.String({ description: `name: the ${what}'s name (a DNS label)`, pattern: pattern.dnsLabel, maxLength: 63 });
+  Type.String({ description: `the ${what}'s name (a DNS label)`, pattern: pattern.dnsLabel, maxLength: 63 });
 
 /**
  * The escape hatches for a pod: containers, volumes and env sources the chart does not know, as
@@ -19,14 +19,14 @@ export function podHatches(where: { global: boolean; owner: string }) {
       : `the ${where.owner} pods, after global.${key}`;
   const envFromSource = (reference: "configMapRef" | "secretRef", kind: string) =>
     strict(`an EnvFromSource reading every key of a ${kind}`, {
-      [reference]: openObject(`${reference}: the ${kind}`, {
-        name: Type.String({ description: `name: the ${kind}'s name`, pattern: pattern.dnsSubdomain, maxLength: 253 }),
+      [reference]: openObject(`the ${kind}`, {
+        name: Type.String({ description: `the ${kind}'s name`, pattern: pattern.dnsSubdomain, maxLength: 253 }),
       }),
-      prefix: Type.Optional(Type.String({ description: "prefix: put before every variable's name" })),
+      prefix: Type.Optional(Type.String({ description: "put before every variable's name" })),
     });
   const nameAndImage = (what: string) => ({
     name: containerName(what),
-    image: Type.String({ description: "image: the container image, pinned by tag or digest", minLength: 1 }),
+    image: Type.String({ description: "the container image, pinned by tag or digest", minLength: 1 }),
   });
   const restricted = "with a securityContext that meets Pod Security's restricted profile";
   return {
@@ -35,33 +35,33 @@ export function podHatches(where: { global: boolean; owner: string }) {
         description: "{configMapRef: {name: …}} or {secretRef: {name: …}}, with an optional prefix",
       }),
       {
-        description: `extraEnvFrom: ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
+        description: `ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
         default: [],
       },
     ),
     extraVolumes: list(
-      `extraVolumes: Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
+      `Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
       openObject("a Volume", { name: containerName("volume") }),
     ),
     extraVolumeMounts: list(
-      `extraVolumeMounts: VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
+      `VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
       openObject("a VolumeMount", {
-        name: Type.String({ description: "name: the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
-        mountPath: Type.String({ description: "mountPath: where the volume appears in the container", pattern: "^/" }),
+        name: Type.String({ description: "the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
+        mountPath: Type.String({ description: "where the volume appears in the container", pattern: "^/" }),
       }),
     ),
     initContainers: list(
-      `initContainers: Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
+      `Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
       openObject("a Container", nameAndImage("init container")),
     ),
     sidecars: list(
-      `sidecars: Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
+      `Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
       openObject("a Container", nameAndImage("sidecar")),
     ),
     priorityClassName: Type.String({
       description: where.global
-        ? "priorityClassName: the PriorityClass of every component's pod and of the migrations Job, unless the component names its own (empty: the cluster default)"
-        : `priorityClassName: the PriorityClass of the ${where.owner} pods${where.owner === "api" ? " and the migrations Job" : ""}; wins over global.priorityClassName (empty: global.priorityClassName)`,
+        ? "the PriorityClass of every component's pod and of the migrations Job, unless the component names its own (empty: the cluster default)"
+        : `the PriorityClass of the ${where.owner} pods${where.owner === "api" ? " and the migrations Job" : ""}; wins over global.priorityClassName (empty: global.priorityClassName)`,
       default: "",
       pattern: `^$|${pattern.dnsSubdomain}`,
       maxLength: 253,

@@ -7,16 +7,13 @@ import { flag, oneOf, portNumber, strict, stringMap, text } from "./builders.ts"
 export function service(definition: ComponentDefinition) {
   const type = definition.service?.type ?? "ClusterIP";
   const ports = Object.fromEntries(
-    definition.ports.map((port) => [
-      port.name,
-      portNumber(`${port.name}: Service port for ${port.description}`, port.port),
-    ]),
+    definition.ports.map((port) => [port.name, portNumber(`Service port for ${port.description}`, port.port)]),
   );
   // Helm deletes keys whose value is null, so "let Kubernetes choose" is an absent key, not a null one.
   const nodePorts = Object.fromEntries(
     definition.ports.map((port) => {
       const fixed = definition.service?.nodePorts?.[port.name];
-      const description = `${port.name}: fixed nodePort (30000-32767) when the type is NodePort or LoadBalancer; leave it out to let Kubernetes choose`;
+      const description = `fixed nodePort (30000-32767) when the type is NodePort or LoadBalancer; leave it out to let Kubernetes choose`;
       const schema = Type.Integer({
         minimum: 30000,
         maximum: 32767,
@@ -26,29 +23,29 @@ export function service(definition: ComponentDefinition) {
       return [port.name, Type.Optional(schema)];
     }),
   );
-  return strict(`service: the ${definition.name} Service (its name is the component's name)`, {
-    type: oneOf("type: Service type", ["ClusterIP", "NodePort", "LoadBalancer"] as const, type),
-    ports: strict("ports: Service ports by name", ports),
-    nodePorts: strict("nodePorts: node ports by port name", nodePorts),
+  return strict(`the ${definition.name} Service (its name is the component's name)`, {
+    type: oneOf("Service type", ["ClusterIP", "NodePort", "LoadBalancer"] as const, type),
+    ports: strict("Service ports by name", ports),
+    nodePorts: strict("node ports by port name", nodePorts),
     sessionAffinity: oneOf(
-      `sessionAffinity: ClientIP keeps each client on one pod${definition.service?.sessionAffinityNote ? ` (required with more than one pod: ${definition.service.sessionAffinityNote})` : ""}`,
+      `ClientIP keeps each client on one pod${definition.service?.sessionAffinityNote ? ` (required with more than one pod: ${definition.service.sessionAffinityNote})` : ""}`,
       ["None", "ClientIP"] as const,
       definition.service?.sessionAffinity ?? "None",
     ),
-    annotations: stringMap("annotations: extra Service annotations"),
+    annotations: stringMap("extra Service annotations"),
   });
 }
 
-export const ingress = strict("ingress: publish the API through an Ingress controller", {
-  enabled: flag("enabled: render an Ingress for the API", false),
-  className: text("className: IngressClass name (empty: the cluster default)", ""),
-  host: text("host: the host name users call", "cryptoflow.local", pattern.dnsSubdomain),
-  path: text("path: path prefix routed to the API", "/", "^/"),
-  annotations: stringMap("annotations: Ingress annotations (e.g. cert-manager's cluster-issuer)"),
-  tls: strict("tls: serve HTTPS", {
-    enabled: flag("enabled: terminate TLS at the Ingress", false),
+export const ingress = strict("publish the API through an Ingress controller", {
+  enabled: flag("render an Ingress for the API", false),
+  className: text("IngressClass name (empty: the cluster default)", ""),
+  host: text("the host name users call", "cryptoflow.local", pattern.dnsSubdomain),
+  path: text("path prefix routed to the API", "/", "^/"),
+  annotations: stringMap("Ingress annotations (e.g. cert-manager's cluster-issuer)"),
+  tls: strict("serve HTTPS", {
+    enabled: flag("terminate TLS at the Ingress", false),
     secretName: text(
-      "secretName: Secret holding the certificate (cert-manager can create it)",
+      "Secret holding the certificate (cert-manager can create it)",
       "cryptoflow-tls",
       pattern.dnsSubdomain,
     ),

@@ -10,14 +10,14 @@ import { podHatches } from "./pod-hatches.ts";
 export function workload(definition: ComponentDefinition) {
   return {
     imagePullSecrets: pullSecrets(
-      `imagePullSecrets: Secrets to pull the ${definition.name} image with${definition.name === "api" ? " (and the migrations Job's)" : ""}, added to global.imagePullSecrets: names or {name: …}`,
+      `Secrets to pull the ${definition.name} image with${definition.name === "api" ? " (and the migrations Job's)" : ""}, added to global.imagePullSecrets: names or {name: …}`,
     ),
-    replicaCount: count(`replicaCount: number of ${definition.name} pods`, definition.replicaCount),
+    replicaCount: count(`number of ${definition.name} pods`, definition.replicaCount),
     resources: resources(definition.resources),
     // Only components with a check of their own get probe settings: one that could not work is refused.
-    ...(definition.livenessProbe ? { livenessProbe: probe("livenessProbe", definition.livenessProbe) } : {}),
-    ...(definition.readinessProbe ? { readinessProbe: probe("readinessProbe", definition.readinessProbe) } : {}),
-    podSecurityContext: passThrough("podSecurityContext: pod-level securityContext", {
+    ...(definition.livenessProbe ? { livenessProbe: probe("liveness", definition.livenessProbe) } : {}),
+    ...(definition.readinessProbe ? { readinessProbe: probe("readiness", definition.readinessProbe) } : {}),
+    podSecurityContext: passThrough("pod-level securityContext", {
       runAsNonRoot: true,
       runAsUser: definition.runAsUser,
       runAsGroup: definition.runAsGroup,
@@ -28,7 +28,7 @@ export function workload(definition: ComponentDefinition) {
       seccompProfile: { type: "RuntimeDefault" },
     }),
     containerSecurityContext: passThrough(
-      `containerSecurityContext: container securityContext${
+      `container securityContext${
         definition.readOnlyRootFilesystemNote
           ? ` (root filesystem writable: ${definition.readOnlyRootFilesystemNote})`
           : ""
@@ -40,26 +40,26 @@ export function workload(definition: ComponentDefinition) {
         capabilities: { drop: ["ALL"] },
       },
     ),
-    podAnnotations: stringMap("podAnnotations: extra pod annotations"),
-    podLabels: stringMap("podLabels: extra pod labels (never used in selectors)"),
-    nodeSelector: stringMap("nodeSelector: node labels the pods must match"),
+    podAnnotations: stringMap("extra pod annotations"),
+    podLabels: stringMap("extra pod labels (never used in selectors)"),
+    nodeSelector: stringMap("node labels the pods must match"),
     tolerations: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
-      description: "tolerations: pod tolerations",
+      description: "pod tolerations",
       default: [],
     }),
-    affinity: passThrough("affinity: pod affinity rules"),
-    networkPolicy: strict("networkPolicy: rules added to this component's NetworkPolicy", {
+    affinity: passThrough("pod affinity rules"),
+    networkPolicy: strict("rules added to this component's NetworkPolicy", {
       extraIngress: Type.Array(passThrough("a NetworkPolicyIngressRule"), {
-        description: "extraIngress: extra NetworkPolicyIngressRules (who else may connect to these pods)",
+        description: "extra NetworkPolicyIngressRules (who else may connect to these pods)",
         default: [],
       }),
       extraEgress: Type.Array(passThrough("a NetworkPolicyEgressRule"), {
-        description: "extraEgress: extra NetworkPolicyEgressRules (what else these pods may connect to)",
+        description: "extra NetworkPolicyEgressRules (what else these pods may connect to)",
         default: [],
       }),
     }),
     extraEnv: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }), {
-      description: "extraEnv: extra container environment variables (EnvVar objects)",
+      description: "extra container environment variables (EnvVar objects)",
       default: [],
     }),
     ...podHatches({ global: false, owner: definition.name }),

@@ -6,6 +6,7 @@ import { flag, oneOf, strict, stringMap, text } from "./builders.ts";
 import { image } from "./image.ts";
 import { deploymentStrategy } from "./scaling.ts";
 import { service } from "./service.ts";
+import { shared } from "./shared.ts";
 import { workload } from "./workload.ts";
 
 export function datastoreValues(name: string) {
@@ -42,25 +43,31 @@ export function datastoreValues(name: string) {
     ...workload(definition),
     service: service(definition),
     ...(auth ? { auth: strict("credentials", authProperties) } : {}),
-    persistence: strict(`keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
-      enabled: flag("use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
-      size: text("requested storage", data.size, pattern.quantity),
-      storageClass: text(
-        'StorageClass name ("" uses the cluster default, "-" asks for none)',
-        "",
-        `^(-|${pattern.dnsSubdomain.slice(1, -1)})?$`,
-      ),
-      accessModes: Type.Array(
-        oneOf("access mode", ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"] as const, "ReadWriteOnce"),
-        {
-          description: "PVC access modes",
-          default: ["ReadWriteOnce"],
-          minItems: 1,
-        },
-      ),
-      keepOnUninstall: flag("keep the PVC, and the chart's Secret that holds its password, after helm uninstall", true),
-      existingClaim: text("use this existing PVC instead of creating one", "", `^$|${pattern.dnsSubdomain}`),
-      annotations: stringMap("extra PVC annotations"),
-    }),
+    persistence: shared(
+      "persistence",
+      strict(`keep ${data.mountPath} in a PersistentVolumeClaim instead of an emptyDir`, {
+        enabled: flag("use a PersistentVolumeClaim (an emptyDir loses the data with the pod)", false),
+        size: text("requested storage", data.size, pattern.quantity),
+        storageClass: text(
+          'StorageClass name ("" uses the cluster default, "-" asks for none)',
+          "",
+          `^(-|${pattern.dnsSubdomain.slice(1, -1)})?$`,
+        ),
+        accessModes: Type.Array(
+          oneOf("access mode", ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany"] as const, "ReadWriteOnce"),
+          {
+            description: "PVC access modes",
+            default: ["ReadWriteOnce"],
+            minItems: 1,
+          },
+        ),
+        keepOnUninstall: flag(
+          "keep the PVC, and the chart's Secret that holds its password, after helm uninstall",
+          true,
+        ),
+        existingClaim: text("use this existing PVC instead of creating one", "", `^$|${pattern.dnsSubdomain}`),
+        annotations: stringMap("extra PVC annotations"),
+      }),
+    ),
   });
 }

@@ -2,6 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import * as pattern from "../patterns.ts";
 import { list, openObject, strict } from "./builders.ts";
+import { shared } from "./shared.ts";
 
 export const containerName = (what: string) =>
   Type.String({ description: `the ${what}'s name (a DNS label)`, pattern: pattern.dnsLabel, maxLength: 63 });
@@ -30,33 +31,48 @@ export function podHatches(where: { global: boolean; owner: string }) {
   });
   const restricted = "with a securityContext that meets Pod Security's restricted profile";
   return {
-    extraEnvFrom: Type.Array(
-      Type.Union([envFromSource("configMapRef", "ConfigMap"), envFromSource("secretRef", "Secret")], {
-        description: "{configMapRef: {name: …}} or {secretRef: {name: …}}, with an optional prefix",
-      }),
-      {
-        description: `ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
-        default: [],
-      },
+    extraEnvFrom: shared(
+      "extraEnvFrom",
+      Type.Array(
+        Type.Union([envFromSource("configMapRef", "ConfigMap"), envFromSource("secretRef", "Secret")], {
+          description: "{configMapRef: {name: …}} or {secretRef: {name: …}}, with an optional prefix",
+        }),
+        {
+          description: `ConfigMaps and Secrets whose keys become environment variables of the main container, in ${reach("extraEnvFrom", true)}; a variable the chart sets wins over one of the same name`,
+          default: [],
+        },
+      ),
     ),
-    extraVolumes: list(
-      `Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
-      openObject("a Volume", { name: containerName("volume") }),
+    extraVolumes: shared(
+      "extraVolumes",
+      list(
+        `Volumes for ${reach("extraVolumes", true)} (configMap, secret, emptyDir, projected, csi…; hostPath breaks Pod Security's restricted profile)`,
+        openObject("a Volume", { name: containerName("volume") }),
+      ),
     ),
-    extraVolumeMounts: list(
-      `VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
-      openObject("a VolumeMount", {
-        name: Type.String({ description: "the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
-        mountPath: Type.String({ description: "where the volume appears in the container", pattern: "^/" }),
-      }),
+    extraVolumeMounts: shared(
+      "extraVolumeMounts",
+      list(
+        `VolumeMounts of the main container, in ${reach("extraVolumeMounts", true)}, each naming a volume of the pod or of extraVolumes`,
+        openObject("a VolumeMount", {
+          name: Type.String({ description: "the volume to mount", pattern: pattern.dnsLabel, maxLength: 63 }),
+          mountPath: Type.String({ description: "where the volume appears in the container", pattern: "^/" }),
+        }),
+      ),
     ),
-    initContainers: list(
-      `Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
-      openObject("a Container", nameAndImage("init container")),
+    initContainers: shared(
+      "initContainers",
+      list(
+        `Containers run to completion, in order, before the main container starts, in ${reach("initContainers", true)}; each ${restricted}`,
+        openObject("a Container", nameAndImage("init container")),
+      ),
     ),
-    sidecars: list(
-      `Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
-      openObject("a Container", nameAndImage("sidecar")),
+    sidecars: shared(
+      "sidecars",
+      list(
+        `Containers run beside the main container, in ${reach("sidecars", false)}${where.global ? " (not in the migrations Job, which would never complete)" : ""}; each ${restricted}, and the connections they open need networkPolicy.extraEgress`,
+        openObject("a Container", nameAndImage("sidecar")),
+      ),
     ),
     priorityClassName: Type.String({
       description: where.global

@@ -5,6 +5,7 @@ import { count, passThrough, strict, stringMap } from "./builders.ts";
 import { probe, resources } from "./container.ts";
 import { pullSecrets } from "./image.ts";
 import { podHatches } from "./pod-hatches.ts";
+import { shared } from "./shared.ts";
 
 /** Settings every workload has, whatever it runs. */
 export function workload(definition: ComponentDefinition) {
@@ -48,16 +49,19 @@ export function workload(definition: ComponentDefinition) {
       default: [],
     }),
     affinity: passThrough("pod affinity rules"),
-    networkPolicy: strict("rules added to this component's NetworkPolicy", {
-      extraIngress: Type.Array(passThrough("a NetworkPolicyIngressRule"), {
-        description: "extra NetworkPolicyIngressRules (who else may connect to these pods)",
-        default: [],
+    networkPolicy: shared(
+      "componentNetworkPolicy",
+      strict("rules added to this component's NetworkPolicy", {
+        extraIngress: Type.Array(passThrough("a NetworkPolicyIngressRule"), {
+          description: "extra NetworkPolicyIngressRules (who else may connect to these pods)",
+          default: [],
+        }),
+        extraEgress: Type.Array(passThrough("a NetworkPolicyEgressRule"), {
+          description: "extra NetworkPolicyEgressRules (what else these pods may connect to)",
+          default: [],
+        }),
       }),
-      extraEgress: Type.Array(passThrough("a NetworkPolicyEgressRule"), {
-        description: "extra NetworkPolicyEgressRules (what else these pods may connect to)",
-        default: [],
-      }),
-    }),
+    ),
     extraEnv: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }), {
       description: "extra container environment variables (EnvVar objects)",
       default: [],

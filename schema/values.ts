@@ -2,6 +2,7 @@
 // values (`Values`) and values.schema.json. Defaults live beside each key's description, and
 // come from the component definitions, so values.yaml, the schema and the templates agree.
 // This file is the table of contents, in values.yaml's order; each block is built in values/.
+// Descriptions are written without their key: the object builders put `key: ` before each.
 import type { Static } from "@sinclair/typebox";
 import { applicationImage } from "./chart.ts";
 import { component } from "./components.ts";
@@ -18,6 +19,7 @@ import { networkPolicyValues } from "./values/network-policy.ts";
 import { objectValues } from "./values/objects.ts";
 
 export { chartLabelKeys } from "./values/objects.ts";
+
 export const profiles = ["local", "ci", "staging", "production"] as const;
 
 export const valuesSchema = strict("Values of the CryptoFlow chart", {

@@ -11,6 +11,21 @@ import { chartDir, helms, kubeVersion, render } from "../render.ts";
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
+  allOf?: { $ref?: string }[];
+  description?: string;
+  default?: unknown;
+}
+
+const valuesSchema = (): SchemaNode & { definitions?: Record<string, SchemaNode> } =>
+  JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8"));
+
+/** A node with the block it references (`allOf: [{$ref: "#/definitions/…"}]`) merged in, as an editor reads it. */
+function resolved(schema: ReturnType<typeof valuesSchema>, node: SchemaNode): SchemaNode {
+  const reference = node.allOf?.find((part) => part.$ref)?.$ref;
+  if (!reference) return node;
+  const definition = schema.definitions?.[reference.replace(/^#\/definitions\//, "")];
+  if (!definition) throw new Error(`values.schema.json: ${reference} is not one of its definitions`);
+  return { ...resolved(schema, definition), ...node };
 }
 
 function filesUnder(dir: string): string[] {
@@ -47,7 +62,7 @@ describe("the committed chart", () => {
 
   it("comments every key of its own in values.yaml, starting with the key's name", () => {
     const source = readFileSync(join(chartDir, "values.yaml"), "utf8");
-    const schema = JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8"));
+    const schema = valuesSchema();
     const doc = parseDocument(source);
     const uncommented: string[] = [];
     let keys = 0;
@@ -60,7 +75,7 @@ describe("the committed chart", () => {
         const lineStart = source.lastIndexOf("\n", pair.key.range[0] - 1);
         const previousLine = source.slice(source.lastIndexOf("\n", lineStart - 1) + 1, lineStart).trim();
         if (!previousLine.startsWith(`# ${key}:`)) uncommented.push(`${path}${key}`);
-        const child = node.properties?.[key];
+        const child = node.properties?.[key] && resolved(schema, node.properties[key]);
         if (child?.properties && isMap(pair.value)) walk(pair.value, child, `${path}${key}.`);
       }
     };
@@ -71,18 +86,20 @@ describe("the committed chart", () => {
   });
 
   it("describes every property of the values schema, with its default wherever the chart has one", () => {
-    const schema = JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8"));
+    const schema = valuesSchema();
     const undescribed: string[] = [];
     const withoutDefault: string[] = [];
-    const walk = (node: SchemaNode & { description?: string; default?: unknown }, path: string) => {
-      for (const [key, child] of Object.entries(node.properties ?? {}) as [string, typeof node][]) {
+    // A block whose defaults differ per use gives them at the use site, for the keys of its definition.
+    const walk = (node: SchemaNode, path: string, defaulted: boolean) => {
+      for (const [key, property] of Object.entries(node.properties ?? {})) {
+        const child = resolved(schema, property);
         const here = path ? `${path}.${key}` : key;
         if (!child.description) undescribed.push(here);
-        if (child.properties && !("default" in child)) walk(child, here);
-        else if (!("default" in child)) withoutDefault.push(here);
+        if (child.properties) walk(child, here, defaulted || "default" in child);
+        else if (!defaulted && !("default" in child)) withoutDefault.push(here);
       }
     };
-    walk(schema, "");
+    walk(schema, "", false);
     expect(undescribed).toEqual([]);
     // Only node ports are left without a default: leaving one out lets Kubernetes choose it.
     expect(withoutDefault.filter((path) => !/\.service\.nodePorts\./.test(path))).toEqual([]);
@@ -93,7 +110,13 @@ describe("the committed chart", () => {
     const schema = JSON.parse(text);
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.additionalProperties).toBe(false);
-    expect(text).not.toMatch(/"\$ref"/);
+    // Repeated blocks are said once under definitions, and only referenced from within the file.
+    const references = [...text.matchAll(/"\$ref": "([^"]*)"/g)].map((match) => match[1]);
+    expect(references.length).toBeGreaterThan(50);
+    for (const reference of new Set(references)) {
+      expect(reference).toMatch(/^#\/definitions\/\w+$/);
+      expect(schema.definitions).toHaveProperty(reference.split("/")[2]);
+    }
   });
 });
 

@@ -22,14 +22,7 @@ import { chartLabelKeys, valuesSchema } from "../schema/values.ts";
 import { changelogMarkdown } from "./generator/changelog.ts";
 import { chartReadme } from "./generator/chart-readme.ts";
 import { artifactHubRepoYaml, chartYaml } from "./generator/chart-yaml.ts";
-import {
-  addressExpressions,
-  clientPort,
-  connectionExpression,
-  containerEnv,
-  endpointTargets,
-  passwordInput,
-} from "./generator/connections.ts";
+import { containerEnv, endpointTargets, endpointView } from "./generator/connections.ts";
 import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate, registerPartials } from "./generator/handlebars.ts";
 import { keptKeysYaml, valuesSchemaJson } from "./generator/values-schema.ts";
@@ -161,15 +154,7 @@ function generate(): void {
     chartLabelKeys,
     aiKeys,
     passwordKeys,
-    targets: endpointTargets().map((definition) => ({
-      name: definition.name,
-      valuesKey: definition.valuesKey,
-      port: clientPort(definition.name),
-      external: definition.external?.valuesKey ?? false,
-      username: !!(definition.external && definition.auth?.defaultUsername),
-      database: !!(definition.external && definition.auth?.defaultDatabase),
-      password: definition.auth ? passwordInput(definition.auth.passwordKey, "") : false,
-    })),
+    targets: endpointTargets().map(endpointView),
     servicesWithKeys: components.filter((definition) => definition.service).map((definition) => definition.valuesKey),
     affinityBound: components
       .filter((definition) => definition.service?.sessionAffinity === "ClientIP")
@@ -214,10 +199,7 @@ function generate(): void {
     "shared/configmap.yaml",
     {
       syncWave: syncWaves.prerequisites,
-      configEntries: connectionVariables.map((variable) => ({
-        name: variable.name,
-        expression: connectionExpression(variable),
-      })),
+      configEntries: connectionVariables,
     },
     "schema/connections.ts",
   );
@@ -227,15 +209,7 @@ function generate(): void {
     {
       syncWave: syncWaves.prerequisites,
       passwords: datastores.flatMap((definition) =>
-        definition.auth
-          ? [
-              {
-                key: definition.auth.passwordKey,
-                valuesKey: definition.valuesKey,
-                externalKey: definition.external?.valuesKey,
-              },
-            ]
-          : [],
+        definition.auth ? [{ key: definition.auth.passwordKey, name: definition.name }] : [],
       ),
       aiKeys,
     },
@@ -339,7 +313,7 @@ function generate(): void {
       {
         client: client.name,
         enabledBy: client.enabledBy ?? false,
-        edges: edgesFrom(client.name).map((edge) => ({ ...edge, ...addressExpressions(edge.to) })),
+        edges: edgesFrom(client.name),
       },
       `schema/graph.ts (${client.name})`,
     );

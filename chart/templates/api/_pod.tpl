@@ -135,7 +135,7 @@ checksum/config: {{ list
   (include "cryptoflow.order-service.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (include "cryptoflow.redis.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -214,9 +214,9 @@ checksum/config: {{ list
   (include "cryptoflow.rabbitmq.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  (include "cryptoflow.postgres.password" $)
+  (include "cryptoflow.redis.password" $)
+  (include "cryptoflow.rabbitmq.password" $)
   $.Values.ai
   $.Values.existingSecret
   | toJson | sha256sum }}

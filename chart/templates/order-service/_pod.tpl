@@ -146,8 +146,8 @@ checksum/config: {{ list
   (include "cryptoflow.market-data.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  (include "cryptoflow.postgres.password" $)
+  (include "cryptoflow.rabbitmq.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

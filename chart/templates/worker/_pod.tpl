@@ -140,8 +140,8 @@ checksum/config: {{ list
   (include "cryptoflow.redis.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (include "cryptoflow.rabbitmq.password" $)
+  (include "cryptoflow.redis.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

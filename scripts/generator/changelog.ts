@@ -16,7 +16,7 @@ export function currentChanges(version: string): ChangelogEntry {
 
 /** The `artifacthub.io/changes` annotation: a YAML list of {kind, description}. */
 export function artifactHubChanges(entry: ChangelogEntry): string {
-  return dump(entry.changes, { lineWidth: -1 });
+  return dump(entry.changes, { lineWidth: 120 });
 }
 
 const headings: Record<string, string> = {

@@ -41,7 +41,8 @@ function defaultImages(): { name: string; image: string }[] {
   ];
 }
 
-const yamlText = (value: unknown) => dump(value, { lineWidth: -1 });
+/** Long strings are folded at 120 columns: the same values, in lines a reader can follow. */
+const yamlText = (value: unknown) => dump(value, { lineWidth: 120 });
 
 export function chartYaml(header: string): string {
   const links = [

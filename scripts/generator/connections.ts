@@ -53,9 +53,10 @@ function variableView(variable: ConnectionVariable) {
     // Not encoded: SQLAlchemy does not decode the database part, so values.schema.json allows only safe names.
     database: endpoint("database"),
   };
+  const passwordKey = passwordKeyOf(variable);
   const fields: Field[] = [];
   const text = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === "password") return `\${${passwordKeyOf(variable)}}`;
+    if (name === "password") return `\${${passwordKey}}`;
     const expression = expressions[name];
     if (!expression) throw new Error(`${variable.name}: unknown placeholder {${name}}`);
     if (!fields.some((field) => field.name === name)) fields.push({ name, expression });
@@ -65,7 +66,7 @@ function variableView(variable: ConnectionVariable) {
     name: variable.name,
     helper: variableHelper(variable.name),
     description: variable.description,
-    passwordPlaceholder: passwordKeyOf(variable) ? `\${${passwordKeyOf(variable)}}` : false,
+    passwordPlaceholder: passwordKey ? `\${${passwordKey}}` : false,
     fields,
     text,
   };
@@ -99,16 +100,18 @@ function passwordInput(key: string): string {
 
 /**
  * One container environment variable, as typed data the container-env partial writes as YAML:
- * a literal, a key of the component's values, a named template's output, or a key of the
- * chart's ConfigMap or Secret.
+ * a literal (a YAML scalar, already quoted), a path under the component's values (`$values`), a
+ * named template rendered with the chart's root context, or a key of the chart's ConfigMap or
+ * Secret (`optional` for keys that may be absent: the AI keys).
  */
 export type EnvEntry = { name: string } & (
-  | { /** A YAML scalar, already quoted. */ literal: string }
-  | { /** A path under the component's values ($values). */ valuesPath: string }
-  | { /** A named template rendered with the chart's root context. */ helper: string }
+  | { literal: string }
+  | { valuesPath: string }
+  | { helper: string }
   | { configMapKey: string }
-  | { secretKey: string /** For Secret keys that may be absent (the optional AI keys). */; optional: boolean }
+  | { secretKey: string; optional: boolean }
 );
+
 /** What a pod reads from the chart's ConfigMap and Secret, as the inputs its checksum annotations hash. */
 export interface ChecksumInputs {
   config: string[];

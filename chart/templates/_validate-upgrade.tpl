@@ -47,15 +47,14 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- $delete := printf "back it up, delete the PVC (kubectl delete pvc %s --namespace %s) and upgrade again" $heldName $namespace -}}
 {{- if and $held (not $values.enabled) -}}
 {{- $message := cat
-  "%s.enabled is false, but %s keeps its data in PVC %s of release %s: the release would use %s"
-  "instead, which does not have that data, and %s. Keep %s.enabled=true; to switch, copy the data"
-  "to %s first, then %s" -}}
+  "%s.enabled is false, but %s keeps its data in PVC %s of release %s: the"
+  "release would use %s instead, which does not have that data, and %s. Keep"
+  "%s.enabled=true; to switch, copy the data to %s first, then %s" -}}
 {{- fail (printf $message $key $component $heldName $root.Release.Name $datastore.external $fate $key $datastore.external $delete) -}}
 {{- else if and $held (not $persistence.enabled) -}}
 {{- $message := cat
-  "%s.persistence.enabled is false, but %s keeps its data in PVC %s of release %s: the pod would"
-  "start on an empty emptyDir, and %s. Keep %s.persistence.enabled=true; if the data is to be"
-  "thrown away, %s" -}}
+  "%s.persistence.enabled is false, but %s keeps its data in PVC %s of release %s: the pod would start on an"
+  "empty emptyDir, and %s. Keep %s.persistence.enabled=true; if the data is to be thrown away, %s" -}}
 {{- fail (printf $message $key $component $heldName $root.Release.Name $fate $key $delete) -}}
 {{- else if and $values.enabled $persistence.enabled (not $persistence.existingClaim) -}}
 {{- $target := index $claimNames $values.workload -}}
@@ -72,8 +71,8 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- $remedy = printf "set %s.persistence.existingClaim=%s to run the Deployment on that claim" $key $heldName -}}
 {{- end -}}
 {{- $message := cat
-  "%s.workload is %s, but %s keeps its data in PVC %s, the %s's claim: the %s would start on a new,"
-  "empty claim %s, and %s. Keep %s.workload=%s, or %s" -}}
+  "%s.workload is %s, but %s keeps its data in PVC %s, the %s's claim: the %s would"
+  "start on a new, empty claim %s, and %s. Keep %s.workload=%s, or %s" -}}
 {{- fail (printf $message $key $values.workload $component $heldName $other $values.workload $target $fate $key $other $remedy) -}}
 {{- else if $statefulSet -}}
 {{- include "cryptoflow.validateClaimTemplate" (dict "key" $key "statefulSet" $statefulSet "persistence" $persistence "context" $root) -}}
@@ -123,9 +122,9 @@ expansion, or grow it while it is not bound. A StatefulSet never resizes the cla
 {{- if and $persistence.storageClass (hasKey $claim.spec "storageClassName")
   (ne (ternary "" $persistence.storageClass (eq $persistence.storageClass "-")) $class) -}}
 {{- $message := cat
-  "%s.persistence.storageClass is %q, but PVC %s was created with storageClassName %q, and a"
-  "claim's class cannot change: set %s.persistence.storageClass to %q (or \"\" to leave the claim"
-  "as it is); to move to another class, %s" -}}
+  "%s.persistence.storageClass is %q, but PVC %s was created with storageClassName %q,"
+  "and a claim's class cannot change: set %s.persistence.storageClass to %q (or \"\""
+  "to leave the claim as it is); to move to another class, %s" -}}
 {{- fail (printf $message $key $persistence.storageClass $claimName $class $key (default "-" $class) $move) -}}
 {{- end -}}
 {{- $modes := join ", " $persistence.accessModes -}}
@@ -141,9 +140,9 @@ expansion, or grow it while it is not bound. A StatefulSet never resizes the cla
 {{- $current := include "cryptoflow.quantityBytes" $requested | float64 -}}
 {{- if lt $size $current -}}
 {{- $message := cat
-  "%s.persistence.size is %s, less than the %s PVC %s already requests, and a volume never shrinks:"
-  "set %s.persistence.size back to %s; to start smaller, back the data up, delete the PVC and"
-  "upgrade again" -}}
+  "%s.persistence.size is %s, less than the %s PVC %s already requests, and a"
+  "volume never shrinks: set %s.persistence.size back to %s; to start smaller,"
+  "back the data up, delete the PVC and upgrade again" -}}
 {{- fail (printf $message $key $persistence.size $requested $claimName $key $requested) -}}
 {{- else if gt $size $current -}}
 {{- $grow := printf "%s.persistence.size is %s, more than the %s of PVC %s" $key $persistence.size $requested $claimName -}}
@@ -154,25 +153,24 @@ expansion, or grow it while it is not bound. A StatefulSet never resizes the cla
 {{- end -}}
 {{- if not $class -}}
 {{- $message := cat
-  "%s, but the claim has no StorageClass, and only a claim whose StorageClass sets"
-  "allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
+  "%s, but the claim has no StorageClass, and only a claim whose StorageClass"
+  "sets allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
 {{- fail (printf $message $grow $keep $move) -}}
 {{- else if not $storageClass -}}
 {{- $message := cat
-  "%s, but its StorageClass %q does not exist, and only a claim whose StorageClass sets"
-  "allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
+  "%s, but its StorageClass %q does not exist, and only a claim whose"
+  "StorageClass sets allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
 {{- fail (printf $message $grow $class $keep $move) -}}
 {{- else if ne (toString (dig "allowVolumeExpansion" false $storageClass)) "true" -}}
 {{- $message := cat
-  "%s, but its StorageClass %q does not allow volume expansion (allowVolumeExpansion is not true):"
-  "%s; to grow, ask the cluster's administrator to set allowVolumeExpansion: true on StorageClass"
-  "%q if its provisioner can expand volumes, or %s" -}}
+  "%s, but its StorageClass %q does not allow volume expansion (allowVolumeExpansion is not"
+  "true): %s; to grow, ask the cluster's administrator to set allowVolumeExpansion: true on"
+  "StorageClass %q if its provisioner can expand volumes, or %s" -}}
 {{- fail (printf $message $grow $class $keep $class $move) -}}
 {{- else if eq .workload "StatefulSet" -}}
 {{- $message := cat
-  `%s, and a StatefulSet never resizes the claims it has: resize the PVC itself first (kubectl`
-  `patch pvc %s --namespace %s --patch '{"spec":{"resources":{"requests":{"storage":"%s"}}}}'),`
-  `then upgrade` -}}
+  `%s, and a StatefulSet never resizes the claims it has: resize the PVC itself first (kubectl patch pvc %s`
+  `--namespace %s --patch '{"spec":{"resources":{"requests":{"storage":"%s"}}}}'), then upgrade` -}}
 {{- fail (printf $message $grow $claimName $namespace $persistence.size) -}}
 {{- else if ne (dig "status" "phase" "" $claim) "Bound" -}}
 {{- $message := cat
@@ -224,15 +222,15 @@ annotations of the datastore's claims is refused, with how to make it by hand.
   $claimName -}}
 {{- if .inPlace -}}
 {{- $how = printf (cat
-  "to change the claim, edit PVC %s itself (a larger size needs a StorageClass with"
-  "allowVolumeExpansion: true), then delete the StatefulSet but not its pod and claims (kubectl"
-  "delete statefulset %s --cascade=orphan --namespace %s) and upgrade: the StatefulSet is created"
-  "again and takes them over")
+  "to change the claim, edit PVC %s itself (a larger size needs a StorageClass with allowVolumeExpansion:"
+  "true), then delete the StatefulSet but not its pod and claims (kubectl delete statefulset %s"
+  "--cascade=orphan --namespace %s) and upgrade: the StatefulSet is created again and takes them over")
   $claimName $name $namespace -}}
 {{- end -}}
 {{- $message := cat
-  "%s.persistence.%s is %s, but the StatefulSet %s was created with %s in its volumeClaimTemplates,"
-  "which Kubernetes does not let change: set %s.persistence.%s back to %s; %s" -}}
+  "%s.persistence.%s is %s, but the StatefulSet %s was created with"
+  "%s in its volumeClaimTemplates, which Kubernetes does not let"
+  "change: set %s.persistence.%s back to %s; %s" -}}
 {{- fail (printf $message $key .field (toString .now | quote) $name (toString .was | quote) $key .field (toString .was | quote) $how) -}}
 {{- end -}}
 {{- end -}}
@@ -257,8 +255,8 @@ fractions of a byte (the m suffix) are rounded to the nearest byte; anything els
   "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 -}}
 {{- if or (not $number) (not (hasKey $scale $suffix)) -}}
 {{- $message := cat
-  "cannot read the storage quantity %q: write it as a number with an optional suffix (Ki, Mi, Gi,"
-  "Ti, Pi, Ei, or k, M, G, T, P, E)" -}}
+  "cannot read the storage quantity %q: write it as a number with an"
+  "optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, or k, M, G, T, P, E)" -}}
 {{- fail (printf $message $quantity) -}}
 {{- end -}}
 {{- round (mulf (float64 $number) (index $scale $suffix)) 0 -}}
@@ -280,8 +278,8 @@ Deployment stands for all of them (every release has one, with the same selector
 {{- if and $was (ne $was $name) -}}
 {{- $message := cat
   "`nameOverride` makes the chart's name %s, but the Deployments of release %s select"
-  "app.kubernetes.io/name=%s, and a Deployment's selector cannot change: set `nameOverride` to %s,"
-  "or uninstall the release and install it again" -}}
+  "app.kubernetes.io/name=%s, and a Deployment's selector cannot change: set"
+  "`nameOverride` to %s, or uninstall the release and install it again" -}}
 {{- fail (printf $message $name .Release.Name $was $was) -}}
 {{- end -}}
 {{- end -}}

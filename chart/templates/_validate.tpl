@@ -59,8 +59,8 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- $managed := index $values $external -}}
 {{- if gt (int $datastore.replicaCount) 1 -}}
 {{- $message := cat
-  "%s.replicaCount is %v: %s runs as a single pod (replicas would not share or replicate its data);"
-  "set it to 0 or 1, or use %s for a replicated managed service" -}}
+  "%s.replicaCount is %v: %s runs as a single pod (replicas would not share or replicate"
+  "its data); set it to 0 or 1, or use %s for a replicated managed service" -}}
 {{- fail (printf $message $key $datastore.replicaCount $key $external) -}}
 {{- end -}}
 {{- if and $datastore.persistence.existingClaim (not $datastore.persistence.enabled) -}}
@@ -68,20 +68,20 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "Deployment") $datastore.persistence.enabled (ne (toString $datastore.strategy.type) "Recreate") -}}
 {{- $message := cat
-  "%s.strategy.type is %v while %s.persistence.enabled is true: a rolling update would start a"
-  "second pod on the same volume; use Recreate" -}}
+  "%s.strategy.type is %v while %s.persistence.enabled is true: a rolling"
+  "update would start a second pod on the same volume; use Recreate" -}}
 {{- fail (printf $message $key $datastore.strategy.type $key) -}}
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "StatefulSet") (not $datastore.persistence.enabled) -}}
 {{- $message := cat
-  "%s.workload is StatefulSet but %s.persistence.enabled is false: a StatefulSet keeps its data in"
-  "volumeClaimTemplates; enable persistence (size, storageClass, accessModes)" -}}
+  "%s.workload is StatefulSet but %s.persistence.enabled is false: a StatefulSet keeps its data"
+  "in volumeClaimTemplates; enable persistence (size, storageClass, accessModes)" -}}
 {{- fail (printf $message $key $key) -}}
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "StatefulSet") $datastore.persistence.existingClaim -}}
 {{- $message := cat
-  "%s.persistence.existingClaim cannot be used with %s.workload StatefulSet, whose claims come from"
-  "volumeClaimTemplates: remove it or use a Deployment" -}}
+  "%s.persistence.existingClaim cannot be used with %s.workload StatefulSet, whose"
+  "claims come from volumeClaimTemplates: remove it or use a Deployment" -}}
 {{- fail (printf $message $key $key) -}}
 {{- end -}}
 {{- if and (not $datastore.enabled) (not $managed.host) -}}
@@ -98,8 +98,8 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- end -}}
 {{- if and (eq $values.profile "production") $datastore.enabled $datastore.auth (not $datastore.auth.password) (not $values.existingSecret) -}}
 {{- $message := cat
-  "profile is production but %s.auth.password is empty and existingSecret is not set: production"
-  "credentials must be supplied, not generated; set existingSecret" -}}
+  "profile is production but %s.auth.password is empty and existingSecret is not set:"
+  "production credentials must be supplied, not generated; set existingSecret" -}}
 {{- fail (printf $message $key) -}}
 {{- end -}}
 {{- end -}}
@@ -111,8 +111,8 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- range $key := $needed -}}
 {{- if not (index $data $key) -}}
 {{- $message := cat
-  "existingSecret %q has no %s (or it is empty): the release's pods read it; the Secret needs %s,"
-  "and optionally the AI keys" -}}
+  "existingSecret %q has no %s (or it is empty): the release's pods read"
+  "it; the Secret needs %s, and optionally the AI keys" -}}
 {{- fail (printf $message $values.existingSecret $key (join ", " $needed)) -}}
 {{- end -}}
 {{- end -}}
@@ -131,8 +131,8 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- $owner := printf "%s.service.nodePorts.%s" $key $port -}}
 {{- with index $nodePorts (toString $nodePort) -}}
 {{- $message := cat
-  "%s and %s both ask for nodePort %v: a node port belongs to one Service; change one, or leave it"
-  "out to let Kubernetes choose" -}}
+  "%s and %s both ask for nodePort %v: a node port belongs to one"
+  "Service; change one, or leave it out to let Kubernetes choose" -}}
 {{- fail (printf $message . $owner $nodePort) -}}
 {{- end -}}
 {{- $_ := set $nodePorts (toString $nodePort) $owner -}}
@@ -161,8 +161,8 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- if and (eq .service.sessionAffinity "None") (or .autoscaling.enabled (gt (int .replicaCount) 1)) -}}
 {{- $message := cat
   "mcp.service.sessionAffinity is None with more than one mcp pod"
-  "(mcp.replicaCount or mcp.autoscaling): an SSE session lives on the pod that opened it; set it to ClientIP, or run"
-  "one pod" -}}
+  "(mcp.replicaCount or mcp.autoscaling): an SSE session lives on the pod that opened it;"
+  "set it to ClientIP, or run one pod" -}}
 {{- fail $message -}}
 {{- end -}}
 {{- end -}}
@@ -233,8 +233,8 @@ they are (resources, security contexts, selectors), a null removes one default, 
 {{- range $key := $keys -}}
 {{- if kindIs "invalid" (index $node $key) -}}
 {{- $message := cat
-  "`%s` is null: a null removes the chart's default, and the chart needs a value there; set one"
-  "(see values.yaml)" -}}
+  "`%s` is null: a null removes the chart's default, and the chart"
+  "needs a value there; set one (see values.yaml)" -}}
 {{- fail (printf $message (ternary $key (printf "%s.%s" $block $key) (eq $block "."))) -}}
 {{- end -}}
 {{- end -}}

@@ -15,7 +15,12 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- $root := . -}}
 {{- $namespace := .Release.Namespace -}}
 {{- include "cryptoflow.validateSelectorName" . -}}
-{{- range $key, $datastore := dict "postgres" (dict "component" "postgres" "external" "externalDatabase") "redis" (dict "component" "redis" "external" "externalRedis") "rabbitmq" (dict "component" "rabbitmq" "external" "externalRabbitmq") "chroma" (dict "component" "chroma" "external" "externalChroma") }}
+{{- range $key, $datastore := dict
+  "postgres" (dict "component" "postgres" "external" "externalDatabase")
+  "redis" (dict "component" "redis" "external" "externalRedis")
+  "rabbitmq" (dict "component" "rabbitmq" "external" "externalRabbitmq")
+  "chroma" (dict "component" "chroma" "external" "externalChroma")
+}}
 {{- $component := $datastore.component -}}
 {{- $values := index $root.Values $key -}}
 {{- $persistence := $values.persistence -}}
@@ -41,9 +46,16 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- end -}}
 {{- $delete := printf "back it up, delete the PVC (kubectl delete pvc %s --namespace %s) and upgrade again" $heldName $namespace -}}
 {{- if and $held (not $values.enabled) -}}
-{{- fail (printf "%s.enabled is false, but %s keeps its data in PVC %s of release %s: the release would use %s instead, which does not have that data, and %s. Keep %s.enabled=true; to switch, copy the data to %s first, then %s" $key $component $heldName $root.Release.Name $datastore.external $fate $key $datastore.external $delete) -}}
+{{- $message := cat
+  "%s.enabled is false, but %s keeps its data in PVC %s of release %s: the"
+  "release would use %s instead, which does not have that data, and %s. Keep"
+  "%s.enabled=true; to switch, copy the data to %s first, then %s" -}}
+{{- fail (printf $message $key $component $heldName $root.Release.Name $datastore.external $fate $key $datastore.external $delete) -}}
 {{- else if and $held (not $persistence.enabled) -}}
-{{- fail (printf "%s.persistence.enabled is false, but %s keeps its data in PVC %s of release %s: the pod would start on an empty emptyDir, and %s. Keep %s.persistence.enabled=true; if the data is to be thrown away, %s" $key $component $heldName $root.Release.Name $fate $key $delete) -}}
+{{- $message := cat
+  "%s.persistence.enabled is false, but %s keeps its data in PVC %s of release %s: the pod would start on an"
+  "empty emptyDir, and %s. Keep %s.persistence.enabled=true; if the data is to be thrown away, %s" -}}
+{{- fail (printf $message $key $component $heldName $root.Release.Name $fate $key $delete) -}}
 {{- else if and $values.enabled $persistence.enabled (not $persistence.existingClaim) -}}
 {{- $target := index $claimNames $values.workload -}}
 {{- $statefulSet := dict -}}
@@ -58,11 +70,15 @@ user's and is not checked. One `fail` per rule, each naming the values key and w
 {{- if eq $values.workload "Deployment" -}}
 {{- $remedy = printf "set %s.persistence.existingClaim=%s to run the Deployment on that claim" $key $heldName -}}
 {{- end -}}
-{{- fail (printf "%s.workload is %s, but %s keeps its data in PVC %s, the %s's claim: the %s would start on a new, empty claim %s, and %s. Keep %s.workload=%s, or %s" $key $values.workload $component $heldName $other $values.workload $target $fate $key $other $remedy) -}}
+{{- $message := cat
+  "%s.workload is %s, but %s keeps its data in PVC %s, the %s's claim: the %s would"
+  "start on a new, empty claim %s, and %s. Keep %s.workload=%s, or %s" -}}
+{{- fail (printf $message $key $values.workload $component $heldName $other $values.workload $target $fate $key $other $remedy) -}}
 {{- else if $statefulSet -}}
 {{- include "cryptoflow.validateClaimTemplate" (dict "key" $key "statefulSet" $statefulSet "persistence" $persistence "context" $root) -}}
 {{- else if index $claims $values.workload -}}
-{{- include "cryptoflow.validateClaim" (dict "key" $key "claim" (index $claims $values.workload) "persistence" $persistence "workload" $values.workload "context" $root) -}}
+{{- $claim := index $claims $values.workload -}}
+{{- include "cryptoflow.validateClaim" (dict "key" $key "claim" $claim "persistence" $persistence "workload" $values.workload "context" $root) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -79,7 +95,8 @@ volumeClaimTemplates) name this release and component.
 {{- $release := .context.Release.Name -}}
 {{- if and .object (not (dig "metadata" "deletionTimestamp" "" .object)) -}}
 {{- $annotated := eq (dig "metadata" "annotations" "meta.helm.sh/release-name" "" .object) $release -}}
-{{- $labelled := and (eq (dig "metadata" "labels" "app.kubernetes.io/instance" "" .object) $release) (eq (dig "metadata" "labels" "app.kubernetes.io/component" "" .object) .component) -}}
+{{- $instance := dig "metadata" "labels" "app.kubernetes.io/instance" "" .object -}}
+{{- $labelled := and (eq $instance $release) (eq (dig "metadata" "labels" "app.kubernetes.io/component" "" .object) .component) -}}
 {{- if or $annotated $labelled -}}true{{- end -}}
 {{- end -}}
 {{- end -}}
@@ -102,19 +119,31 @@ expansion, or grow it while it is not bound. A StatefulSet never resizes the cla
 {{- $move = printf "back the data up, delete PVC %s, upgrade, and restore the data into the new claim" $claimName -}}
 {{- end -}}
 {{- $class := dig "spec" "storageClassName" "" $claim -}}
-{{- if and $persistence.storageClass (hasKey $claim.spec "storageClassName") (ne (ternary "" $persistence.storageClass (eq $persistence.storageClass "-")) $class) -}}
-{{- fail (printf "%s.persistence.storageClass is %q, but PVC %s was created with storageClassName %q, and a claim's class cannot change: set %s.persistence.storageClass to %q (or \"\" to leave the claim as it is); to move to another class, %s" $key $persistence.storageClass $claimName $class $key (default "-" $class) $move) -}}
+{{- if and $persistence.storageClass (hasKey $claim.spec "storageClassName")
+  (ne (ternary "" $persistence.storageClass (eq $persistence.storageClass "-")) $class) -}}
+{{- $message := cat
+  "%s.persistence.storageClass is %q, but PVC %s was created with storageClassName %q,"
+  "and a claim's class cannot change: set %s.persistence.storageClass to %q (or \"\""
+  "to leave the claim as it is); to move to another class, %s" -}}
+{{- fail (printf $message $key $persistence.storageClass $claimName $class $key (default "-" $class) $move) -}}
 {{- end -}}
 {{- $modes := join ", " $persistence.accessModes -}}
 {{- $claimModes := join ", " (dig "spec" "accessModes" list $claim) -}}
 {{- if ne $modes $claimModes -}}
-{{- fail (printf "%s.persistence.accessModes is [%s], but PVC %s was created with [%s], and a claim's access modes cannot change: set %s.persistence.accessModes back to [%s]; to use other modes, %s" $key $modes $claimName $claimModes $key $claimModes $move) -}}
+{{- $message := cat
+  "%s.persistence.accessModes is [%s], but PVC %s was created with [%s], and a claim's access modes"
+  "cannot change: set %s.persistence.accessModes back to [%s]; to use other modes, %s" -}}
+{{- fail (printf $message $key $modes $claimName $claimModes $key $claimModes $move) -}}
 {{- end -}}
 {{- $requested := dig "spec" "resources" "requests" "storage" "0" $claim -}}
 {{- $size := include "cryptoflow.quantityBytes" $persistence.size | float64 -}}
 {{- $current := include "cryptoflow.quantityBytes" $requested | float64 -}}
 {{- if lt $size $current -}}
-{{- fail (printf "%s.persistence.size is %s, less than the %s PVC %s already requests, and a volume never shrinks: set %s.persistence.size back to %s; to start smaller, back the data up, delete the PVC and upgrade again" $key $persistence.size $requested $claimName $key $requested) -}}
+{{- $message := cat
+  "%s.persistence.size is %s, less than the %s PVC %s already requests, and a"
+  "volume never shrinks: set %s.persistence.size back to %s; to start smaller,"
+  "back the data up, delete the PVC and upgrade again" -}}
+{{- fail (printf $message $key $persistence.size $requested $claimName $key $requested) -}}
 {{- else if gt $size $current -}}
 {{- $grow := printf "%s.persistence.size is %s, more than the %s of PVC %s" $key $persistence.size $requested $claimName -}}
 {{- $keep := printf "keep %s.persistence.size at %s" $key $requested -}}
@@ -123,15 +152,31 @@ expansion, or grow it while it is not bound. A StatefulSet never resizes the cla
 {{- $storageClass = lookup "storage.k8s.io/v1" "StorageClass" "" $class -}}
 {{- end -}}
 {{- if not $class -}}
-{{- fail (printf "%s, but the claim has no StorageClass, and only a claim whose StorageClass sets allowVolumeExpansion: true can grow: %s; to grow, %s" $grow $keep $move) -}}
+{{- $message := cat
+  "%s, but the claim has no StorageClass, and only a claim whose StorageClass"
+  "sets allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
+{{- fail (printf $message $grow $keep $move) -}}
 {{- else if not $storageClass -}}
-{{- fail (printf "%s, but its StorageClass %q does not exist, and only a claim whose StorageClass sets allowVolumeExpansion: true can grow: %s; to grow, %s" $grow $class $keep $move) -}}
+{{- $message := cat
+  "%s, but its StorageClass %q does not exist, and only a claim whose"
+  "StorageClass sets allowVolumeExpansion: true can grow: %s; to grow, %s" -}}
+{{- fail (printf $message $grow $class $keep $move) -}}
 {{- else if ne (toString (dig "allowVolumeExpansion" false $storageClass)) "true" -}}
-{{- fail (printf "%s, but its StorageClass %q does not allow volume expansion (allowVolumeExpansion is not true): %s; to grow, ask the cluster's administrator to set allowVolumeExpansion: true on StorageClass %q if its provisioner can expand volumes, or %s" $grow $class $keep $class $move) -}}
+{{- $message := cat
+  "%s, but its StorageClass %q does not allow volume expansion (allowVolumeExpansion is not"
+  "true): %s; to grow, ask the cluster's administrator to set allowVolumeExpansion: true on"
+  "StorageClass %q if its provisioner can expand volumes, or %s" -}}
+{{- fail (printf $message $grow $class $keep $class $move) -}}
 {{- else if eq .workload "StatefulSet" -}}
-{{- fail (printf `%s, and a StatefulSet never resizes the claims it has: resize the PVC itself first (kubectl patch pvc %s --namespace %s --patch '{"spec":{"resources":{"requests":{"storage":"%s"}}}}'), then upgrade` $grow $claimName $namespace $persistence.size) -}}
+{{- $message := cat
+  `%s, and a StatefulSet never resizes the claims it has: resize the PVC itself first (kubectl patch pvc %s`
+  `--namespace %s --patch '{"spec":{"resources":{"requests":{"storage":"%s"}}}}'), then upgrade` -}}
+{{- fail (printf $message $grow $claimName $namespace $persistence.size) -}}
 {{- else if ne (dig "status" "phase" "" $claim) "Bound" -}}
-{{- fail (printf "%s, but the claim is %s, not bound to a volume, and Kubernetes resizes only bound claims: %s until it is Bound, or delete the claim (unbound, it holds no data) and upgrade again" $grow (dig "status" "phase" "not bound" $claim) $keep) -}}
+{{- $message := cat
+  "%s, but the claim is %s, not bound to a volume, and Kubernetes resizes only bound claims: %s"
+  "until it is Bound, or delete the claim (unbound, it holds no data) and upgrade again" -}}
+{{- fail (printf $message $grow (dig "status" "phase" "not bound" $claim) $keep) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -171,11 +216,22 @@ annotations of the datastore's claims is refused, with how to make it by hand.
 {{- $changed = dict "field" "annotations" "now" (toJson $persistence.annotations) "was" $annotations "inPlace" true -}}
 {{- end -}}
 {{- with $changed -}}
-{{- $how := printf "a claim's storage class and access modes cannot change either: to move the data, back it up, delete the StatefulSet and PVC %s, upgrade, and restore the data into the new claim" $claimName -}}
+{{- $how := printf (cat
+  "a claim's storage class and access modes cannot change either: to move the data, back it up,"
+  "delete the StatefulSet and PVC %s, upgrade, and restore the data into the new claim")
+  $claimName -}}
 {{- if .inPlace -}}
-{{- $how = printf "to change the claim, edit PVC %s itself (a larger size needs a StorageClass with allowVolumeExpansion: true), then delete the StatefulSet but not its pod and claims (kubectl delete statefulset %s --cascade=orphan --namespace %s) and upgrade: the StatefulSet is created again and takes them over" $claimName $name $namespace -}}
+{{- $how = printf (cat
+  "to change the claim, edit PVC %s itself (a larger size needs a StorageClass with allowVolumeExpansion:"
+  "true), then delete the StatefulSet but not its pod and claims (kubectl delete statefulset %s"
+  "--cascade=orphan --namespace %s) and upgrade: the StatefulSet is created again and takes them over")
+  $claimName $name $namespace -}}
 {{- end -}}
-{{- fail (printf "%s.persistence.%s is %s, but the StatefulSet %s was created with %s in its volumeClaimTemplates, which Kubernetes does not let change: set %s.persistence.%s back to %s; %s" $key .field (toString .now | quote) $name (toString .was | quote) $key .field (toString .was | quote) $how) -}}
+{{- $message := cat
+  "%s.persistence.%s is %s, but the StatefulSet %s was created with"
+  "%s in its volumeClaimTemplates, which Kubernetes does not let"
+  "change: set %s.persistence.%s back to %s; %s" -}}
+{{- fail (printf $message $key .field (toString .now | quote) $name (toString .was | quote) $key .field (toString .was | quote) $how) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -195,9 +251,13 @@ fractions of a byte (the m suffix) are rounded to the nearest byte; anything els
 {{- $quantity := toString . -}}
 {{- $number := regexFind `^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?` $quantity -}}
 {{- $suffix := trimPrefix $number $quantity -}}
-{{- $scale := dict "" 1 "m" 0.001 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 -}}
+{{- $scale := dict "" 1 "m" 0.001 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18
+  "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 -}}
 {{- if or (not $number) (not (hasKey $scale $suffix)) -}}
-{{- fail (printf "cannot read the storage quantity %q: write it as a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, or k, M, G, T, P, E)" $quantity) -}}
+{{- $message := cat
+  "cannot read the storage quantity %q: write it as a number with an"
+  "optional suffix (Ki, Mi, Gi, Ti, Pi, Ei, or k, M, G, T, P, E)" -}}
+{{- fail (printf $message $quantity) -}}
 {{- end -}}
 {{- round (mulf (float64 $number) (index $scale $suffix)) 0 -}}
 {{- end -}}
@@ -216,7 +276,11 @@ Deployment stands for all of them (every release has one, with the same selector
 {{- if include "cryptoflow.ownedByRelease" (dict "object" $found "component" "api" "context" .) -}}
 {{- $was := dig "spec" "selector" "matchLabels" "app.kubernetes.io/name" "" $found -}}
 {{- if and $was (ne $was $name) -}}
-{{- fail (printf "`nameOverride` makes the chart's name %s, but the Deployments of release %s select app.kubernetes.io/name=%s, and a Deployment's selector cannot change: set `nameOverride` to %s, or uninstall the release and install it again" $name .Release.Name $was $was) -}}
+{{- $message := cat
+  "`nameOverride` makes the chart's name %s, but the Deployments of release %s select"
+  "app.kubernetes.io/name=%s, and a Deployment's selector cannot change: set"
+  "`nameOverride` to %s, or uninstall the release and install it again" -}}
+{{- fail (printf $message $name .Release.Name $was $was) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -7,7 +7,11 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- define "cryptoflow.validate" -}}
 {{- $values := .Values -}}
 {{- if not $values.enabled -}}
-{{- fail (printf "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not switched off by a value: remove `enabled`, or use helm uninstall" .Chart.Name) -}}
+{{- $message := cat
+  "`enabled` is false, yet the chart is being rendered: the key is for a parent chart, whose"
+  "dependency `condition: %s.enabled` leaves the whole chart out; on its own the chart is not"
+  "switched off by a value: remove `enabled`, or use helm uninstall" -}}
+{{- fail (printf $message .Chart.Name) -}}
 {{- end -}}
 {{- range $label := list
   "app.kubernetes.io/name"
@@ -54,19 +58,31 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- $datastore := index $values $key -}}
 {{- $managed := index $values $external -}}
 {{- if gt (int $datastore.replicaCount) 1 -}}
-{{- fail (printf "%s.replicaCount is %v: %s runs as a single pod (replicas would not share or replicate its data); set it to 0 or 1, or use %s for a replicated managed service" $key $datastore.replicaCount $key $external) -}}
+{{- $message := cat
+  "%s.replicaCount is %v: %s runs as a single pod (replicas would not share or replicate"
+  "its data); set it to 0 or 1, or use %s for a replicated managed service" -}}
+{{- fail (printf $message $key $datastore.replicaCount $key $external) -}}
 {{- end -}}
 {{- if and $datastore.persistence.existingClaim (not $datastore.persistence.enabled) -}}
 {{- fail (printf "%s.persistence.existingClaim is set but %s.persistence.enabled is false: enable persistence or remove the claim" $key $key) -}}
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "Deployment") $datastore.persistence.enabled (ne (toString $datastore.strategy.type) "Recreate") -}}
-{{- fail (printf "%s.strategy.type is %v while %s.persistence.enabled is true: a rolling update would start a second pod on the same volume; use Recreate" $key $datastore.strategy.type $key) -}}
+{{- $message := cat
+  "%s.strategy.type is %v while %s.persistence.enabled is true: a rolling"
+  "update would start a second pod on the same volume; use Recreate" -}}
+{{- fail (printf $message $key $datastore.strategy.type $key) -}}
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "StatefulSet") (not $datastore.persistence.enabled) -}}
-{{- fail (printf "%s.workload is StatefulSet but %s.persistence.enabled is false: a StatefulSet keeps its data in volumeClaimTemplates; enable persistence (size, storageClass, accessModes)" $key $key) -}}
+{{- $message := cat
+  "%s.workload is StatefulSet but %s.persistence.enabled is false: a StatefulSet keeps its data"
+  "in volumeClaimTemplates; enable persistence (size, storageClass, accessModes)" -}}
+{{- fail (printf $message $key $key) -}}
 {{- end -}}
 {{- if and $datastore.enabled (eq $datastore.workload "StatefulSet") $datastore.persistence.existingClaim -}}
-{{- fail (printf "%s.persistence.existingClaim cannot be used with %s.workload StatefulSet, whose claims come from volumeClaimTemplates: remove it or use a Deployment" $key $key) -}}
+{{- $message := cat
+  "%s.persistence.existingClaim cannot be used with %s.workload StatefulSet, whose"
+  "claims come from volumeClaimTemplates: remove it or use a Deployment" -}}
+{{- fail (printf $message $key $key) -}}
 {{- end -}}
 {{- if and (not $datastore.enabled) (not $managed.host) -}}
 {{- fail (printf "%s.enabled is false, so %s.host must name the service to use instead" $key $external) -}}
@@ -81,7 +97,10 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- fail (printf "%s.password is set, but existingSecret %q provides the passwords: remove one of them" $external $values.existingSecret) -}}
 {{- end -}}
 {{- if and (eq $values.profile "production") $datastore.enabled $datastore.auth (not $datastore.auth.password) (not $values.existingSecret) -}}
-{{- fail (printf "profile is production but %s.auth.password is empty and existingSecret is not set: production credentials must be supplied, not generated; set existingSecret" $key) -}}
+{{- $message := cat
+  "profile is production but %s.auth.password is empty and existingSecret is not set:"
+  "production credentials must be supplied, not generated; set existingSecret" -}}
+{{- fail (printf $message $key) -}}
 {{- end -}}
 {{- end -}}
 {{- with $values.existingSecret -}}
@@ -91,7 +110,10 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- $needed := list "POSTGRES_PASSWORD" "REDIS_PASSWORD" "RABBITMQ_PASSWORD" -}}
 {{- range $key := $needed -}}
 {{- if not (index $data $key) -}}
-{{- fail (printf "existingSecret %q has no %s (or it is empty): the release's pods read it; the Secret needs %s, and optionally the AI keys" $values.existingSecret $key (join ", " $needed)) -}}
+{{- $message := cat
+  "existingSecret %q has no %s (or it is empty): the release's pods read"
+  "it; the Secret needs %s, and optionally the AI keys" -}}
+{{- fail (printf $message $values.existingSecret $key (join ", " $needed)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -108,7 +130,10 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- range $port, $nodePort := $service.nodePorts -}}
 {{- $owner := printf "%s.service.nodePorts.%s" $key $port -}}
 {{- with index $nodePorts (toString $nodePort) -}}
-{{- fail (printf "%s and %s both ask for nodePort %v: a node port belongs to one Service; change one, or leave it out to let Kubernetes choose" . $owner $nodePort) -}}
+{{- $message := cat
+  "%s and %s both ask for nodePort %v: a node port belongs to one"
+  "Service; change one, or leave it out to let Kubernetes choose" -}}
+{{- fail (printf $message . $owner $nodePort) -}}
 {{- end -}}
 {{- $_ := set $nodePorts (toString $nodePort) $owner -}}
 {{- end -}}
@@ -117,19 +142,28 @@ message names the values keys involved and says what to do. Rendered once, from 
 {{- range $key := list "api" "worker" "mcp" "marketData" "orderService" -}}
 {{- $autoscaling := (index $values $key).autoscaling -}}
 {{- if and $autoscaling.enabled (gt (int $autoscaling.minReplicas) (int $autoscaling.maxReplicas)) -}}
-{{- fail (printf "%s.autoscaling.minReplicas (%v) is above %s.autoscaling.maxReplicas (%v)" $key $autoscaling.minReplicas $key $autoscaling.maxReplicas) -}}
+{{- $message := cat
+  "%s.autoscaling.minReplicas (%v) is above %s.autoscaling.maxReplicas (%v)" -}}
+{{- fail (printf $message $key $autoscaling.minReplicas $key $autoscaling.maxReplicas) -}}
 {{- end -}}
 {{- end -}}
 {{- if and $values.networkPolicy.enabled (eq $values.networkPolicy.aiProviders.allow "never") -}}
 {{- range $name, $value := $values.ai -}}
 {{- if $value -}}
-{{- fail (printf "ai.%s is set but networkPolicy.aiProviders.allow is never, so no pod could reach the provider: set networkPolicy.aiProviders.allow to whenKeySet (or always), or remove the key" $name) -}}
+{{- $message := cat
+  "ai.%s is set but networkPolicy.aiProviders.allow is never, so no pod could reach the provider:"
+  "set networkPolicy.aiProviders.allow to whenKeySet (or always), or remove the key" -}}
+{{- fail (printf $message $name) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- with $values.mcp -}}
 {{- if and (eq .service.sessionAffinity "None") (or .autoscaling.enabled (gt (int .replicaCount) 1)) -}}
-{{- fail "mcp.service.sessionAffinity is None with more than one mcp pod (mcp.replicaCount or mcp.autoscaling): an SSE session lives on the pod that opened it; set it to ClientIP, or run one pod" -}}
+{{- $message := cat
+  "mcp.service.sessionAffinity is None with more than one mcp pod"
+  "(mcp.replicaCount or mcp.autoscaling): an SSE session lives on the pod that opened it;"
+  "set it to ClientIP, or run one pod" -}}
+{{- fail $message -}}
 {{- end -}}
 {{- end -}}
 {{- if and $values.api.ingress.tls.enabled (not $values.api.ingress.enabled) -}}
@@ -150,7 +184,10 @@ Only `helm install`/`upgrade` against a cluster can look; `helm template` skips 
 {{- $existing := lookup "v1" "Service" .Release.Namespace $api -}}
 {{- $owner := dig "metadata" "annotations" "meta.helm.sh/release-name" "" $existing -}}
 {{- if and $owner (ne $owner .Release.Name) -}}
-{{- fail (printf "namespace %s already has the Service %s of release %s: set prefixWithReleaseName=true (or a fullnameOverride of its own) to install a second release here, or use another namespace" .Release.Namespace $api $owner) -}}
+{{- $message := cat
+  "namespace %s already has the Service %s of release %s: set prefixWithReleaseName=true (or a"
+  "fullnameOverride of its own) to install a second release here, or use another namespace" -}}
+{{- fail (printf $message .Release.Namespace $api $owner) -}}
 {{- end -}}
 {{- end -}}
 
@@ -195,7 +232,10 @@ they are (resources, security contexts, selectors), a null removes one default, 
 {{- end -}}
 {{- range $key := $keys -}}
 {{- if kindIs "invalid" (index $node $key) -}}
-{{- fail (printf "`%s` is null: a null removes the chart's default, and the chart needs a value there; set one (see values.yaml)" (ternary $key (printf "%s.%s" $block $key) (eq $block "."))) -}}
+{{- $message := cat
+  "`%s` is null: a null removes the chart's default, and the chart"
+  "needs a value there; set one (see values.yaml)" -}}
+{{- fail (printf $message (ternary $key (printf "%s.%s" $block $key) (eq $block "."))) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -16,7 +16,7 @@ export function currentChanges(version: string): ChangelogEntry {
 
 /** The `artifacthub.io/changes` annotation: a YAML list of {kind, description}. */
 export function artifactHubChanges(entry: ChangelogEntry): string {
-  return yamlText(entry.changes);
+  return yamlText(entry.changes, { foldAt: 120 });
 }
 
 const headings: Record<string, string> = {

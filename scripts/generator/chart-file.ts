@@ -68,6 +68,15 @@ function generatedNote(file: ChartFile): string {
 /** Each Handlebars template compiled once, however many files it renders. */
 const compiled = new Map<string, ReturnType<typeof compileTemplate>>();
 
+/**
+ * The note as a Helm comment: Helm reads every file under templates/ as a template (elsewhere, as
+ * in .helmignore, a comment is a `#` line). One too long for a line takes two.
+ */
+function helmComment(note: string): string {
+  const line = `{{/* ${note} */ -}}`;
+  return `${line.length > 160 ? line.replace(": edit those", ":\nedit those") : line}\n`;
+}
+
 function render(file: TemplateFile): string {
   let template = compiled.get(file.template);
   if (!template) {
@@ -75,9 +84,7 @@ function render(file: TemplateFile): string {
     compiled.set(file.template, template);
   }
   const note = generatedNote(file);
-  // Helm reads every file under templates/ as a template; elsewhere (.helmignore) a comment is a `#` line.
-  const header = file.path.startsWith("templates/") ? `{{/* ${note} */ -}}\n` : `# ${note}\n`;
-  return header + template(file.view());
+  return (file.path.startsWith("templates/") ? helmComment(note) : `# ${note}\n`) + template(file.view());
 }
 
 /** The file's text, without runs of blank lines and with one final newline. */

@@ -50,30 +50,33 @@ export function chartYaml(header: string): string {
   ];
   return (
     header +
-    yamlText({
-      apiVersion: "v2",
-      name: chartMetadata.name,
-      description: chartMetadata.description,
-      type: "application",
-      version: chartMetadata.version,
-      appVersion: chartMetadata.appVersion,
-      kubeVersion: chartMetadata.kubeVersion,
-      home: projectHome,
-      sources: [projectHome, project.application.repository],
-      icon: projectFileUrl("docs/icon.svg"),
-      keywords: chartMetadata.keywords,
-      maintainers: chartMetadata.maintainers,
-      annotations: {
-        "artifacthub.io/license": project.license,
-        "artifacthub.io/links": yamlText(links),
-        "artifacthub.io/signKey": yamlText({
-          fingerprint: provenanceKey.fingerprint,
-          url: projectFileUrl(provenanceKey.file),
-        }),
-        "artifacthub.io/changes": artifactHubChanges(currentChanges(chartMetadata.version)),
-        "artifacthub.io/images": yamlText(defaultImages()),
+    yamlText(
+      {
+        apiVersion: "v2",
+        name: chartMetadata.name,
+        description: chartMetadata.description,
+        type: "application",
+        version: chartMetadata.version,
+        appVersion: chartMetadata.appVersion,
+        kubeVersion: chartMetadata.kubeVersion,
+        home: projectHome,
+        sources: [projectHome, project.application.repository],
+        icon: projectFileUrl("docs/icon.svg"),
+        keywords: chartMetadata.keywords,
+        maintainers: chartMetadata.maintainers,
+        annotations: {
+          "artifacthub.io/license": project.license,
+          "artifacthub.io/links": yamlText(links),
+          "artifacthub.io/signKey": yamlText({
+            fingerprint: provenanceKey.fingerprint,
+            url: projectFileUrl(provenanceKey.file),
+          }),
+          "artifacthub.io/changes": artifactHubChanges(currentChanges(chartMetadata.version)),
+          "artifacthub.io/images": yamlText(defaultImages()),
+        },
       },
-    })
+      { foldAt: 120 },
+    )
   );
 }
 

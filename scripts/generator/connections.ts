@@ -1,12 +1,13 @@
-// The Helm expressions behind each connection variable, each container's environment and each
-// pod's checksum annotations, derived from the dependency graph in schema/components.ts and the
-// variables in schema/connections.ts.
-import { component, components } from "../../schema/components.ts";
+// The endpoint helpers each connection variable is built from (_endpoints.tpl), each container's
+// environment and each pod's checksum annotations, derived from the dependency graph in
+// schema/components.ts and the variables in schema/connections.ts.
+import { components } from "../../schema/components.ts";
 import {
   aiKeyReaders,
   aiKeys,
   type ConnectionVariable,
   connectionVariable,
+  connectionVariables,
   passwordKeyOf,
 } from "../../schema/connections.ts";
 import { edgesTo } from "../../schema/graph.ts";
@@ -15,9 +16,6 @@ import type { ComponentDefinition } from "../../schema/types.ts";
 /** What decides a container's environment: a component, or a Job that is a client of the graph. */
 export type EnvSource = Pick<ComponentDefinition, "dependencies"> &
   Partial<Pick<ComponentDefinition, "env" | "auth">> & { name: string };
-
-/** A value as it goes into a URL: percent-encoded, with a space as %20 (urlquery writes `+`, which URL parsers keep). */
-const urlEncoded = (expression: string) => `(${expression} | urlquery | replace "+" "%20")`;
 
 /** The one port clients of `target` use; endpoint helpers are named after the target alone. */
 export function clientPort(targetName: string): string {
@@ -31,78 +29,88 @@ export function endpointTargets(): ComponentDefinition[] {
   return components.filter((definition) => edgesTo(definition.name).length > 0);
 }
 
-/** Helm expressions for where a component is reached and as whom (the endpoint helpers of _endpoints.tpl). */
-export function addressExpressions(targetName: string, root = "$") {
-  const include = (field: string) => `(include "cryptoflow.${targetName}.${field}" ${root})`;
-  return {
-    host: include("host"),
-    port: include("port"),
-    username: include("username"),
-    database: include("database"),
-  };
+/** The named template that renders a connection variable's value. */
+const variableHelper = (name: string) => `cryptoflow.env.${name}`;
+
+/** A placeholder of a variable's format, as the Helm variable its helper assigns and prints. */
+interface Field {
+  name: string;
+  expression: string;
 }
 
 /**
- * A Helm `printf` that builds the variable's value. The password stays a `${KEY}` placeholder:
- * no manifest holds it, and the pod fills it in from the Secret (cryptoflow.withUrlPasswords).
+ * A connection variable as its helper in _endpoints.tpl builds it: each placeholder read once
+ * from the target's endpoint helpers into a variable, then the value as text with those
+ * variables in it. The password stays a `${KEY}` placeholder: no manifest holds it, and the pod
+ * fills it in from the Secret (cryptoflow.withUrlPasswords).
  */
-export function connectionExpression(variable: ConnectionVariable, root = "$"): string {
-  const target = component(variable.target);
-  const address = addressExpressions(target.name, root);
-  const placeholders: Record<string, { verb: string; expression: string }> = {
-    host: { verb: "%s", expression: address.host },
-    port: { verb: "%s", expression: address.port },
-    username: { verb: "%s", expression: urlEncoded(address.username) },
+function variableView(variable: ConnectionVariable) {
+  const endpoint = (field: string) => `include "cryptoflow.${variable.target}.${field}" .`;
+  const expressions: Record<string, string> = {
+    host: endpoint("host"),
+    port: endpoint("port"),
+    username: `include "cryptoflow.urlEncoded" (${endpoint("username")})`,
     // Not encoded: SQLAlchemy does not decode the database part, so values.schema.json allows only safe names.
-    database: { verb: "%s", expression: address.database },
+    database: endpoint("database"),
   };
-  const args: string[] = [];
-  const format = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === "password") return `\${${passwordKeyOf(variable)}}`;
-    const placeholder = placeholders[name];
-    if (!placeholder) throw new Error(`${variable.name}: unknown placeholder {${name}}`);
-    args.push(placeholder.expression);
-    return placeholder.verb;
+  const passwordKey = passwordKeyOf(variable);
+  const fields: Field[] = [];
+  const text = variable.format.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === "password") return `\${${passwordKey}}`;
+    const expression = expressions[name];
+    if (!expression) throw new Error(`${variable.name}: unknown placeholder {${name}}`);
+    if (!fields.some((field) => field.name === name)) fields.push({ name, expression });
+    return `{{ $${name} }}`;
   });
-  return `printf "${format}" ${args.join(" ")}`;
+  return {
+    name: variable.name,
+    helper: variableHelper(variable.name),
+    description: variable.description,
+    passwordPlaceholder: passwordKey ? `\${${passwordKey}}` : false,
+    fields,
+    text,
+  };
+}
+
+/** A component clients connect to, as _endpoints.tpl writes its helpers. */
+export function endpointView(definition: ComponentDefinition) {
+  return {
+    name: definition.name,
+    valuesKey: definition.valuesKey,
+    port: clientPort(definition.name),
+    external: definition.external?.valuesKey ?? false,
+    username: !!(definition.external && definition.auth?.defaultUsername),
+    database: !!(definition.external && definition.auth?.defaultDatabase),
+    password: !!definition.auth,
+    variables: connectionVariables.filter((variable) => variable.target === definition.name).map(variableView),
+  };
 }
 
 /**
- * What decides a datastore's password without being it: the password given in values (the
- * managed service's when the datastore is off), or "" when the chart generates it once and keeps
- * it. A checksum over this stays put across upgrades that keep a generated password.
+ * What decides a datastore's password without being it (cryptoflow.<name>.password): the
+ * password given in values (the managed service's when the datastore is off), or "" when the
+ * chart generates it once and keeps it. A checksum over this stays put across upgrades that keep
+ * a generated password.
  */
-export function passwordInput(key: string, root = "$"): string {
+function passwordInput(key: string): string {
   const owner = components.find((definition) => definition.auth?.passwordKey === key);
   if (!owner) throw new Error(`no datastore keeps its password under ${key}`);
-  const own = `${root}.Values.${owner.valuesKey}.auth.password`;
-  return owner.external
-    ? `(ternary ${own} ${root}.Values.${owner.external.valuesKey}.password ${root}.Values.${owner.valuesKey}.enabled)`
-    : own;
+  return `(include "cryptoflow.${owner.name}.password" $)`;
 }
 
-/** One container environment variable, as typed data the env partial renders. */
-export interface EnvEntry {
-  name: string;
-  /** A literal value, already a YAML scalar. */
-  value: string | false;
-  /** A Helm expression rendered as the value (already quoted by the expression). */
-  valueExpression: string | false;
-  configMapKey: string | false;
-  secretKey: string | false;
-  /** For Secret keys that may be absent (the optional AI keys). */
-  optional: boolean;
-}
-
-const entry = (name: string, fields: Partial<Omit<EnvEntry, "name">>): EnvEntry => ({
-  name,
-  value: false,
-  valueExpression: false,
-  configMapKey: false,
-  secretKey: false,
-  optional: false,
-  ...fields,
-});
+/**
+ * One container environment variable, as typed data the container-env partial writes as YAML:
+ * a literal (a YAML scalar, already quoted), a path under the component's values (`$values`), a
+ * named template rendered with the chart's root context, or a key of the chart's ConfigMap or
+ * Secret (`optional` for keys that may be absent: the AI keys).
+ */
+export type EnvEntry = { name: string } & (
+  | { literal: string }
+  | { valuesPath: string }
+  | { helper: string }
+  | { configMapKey: string }
+  | { secretKey: string; optional: boolean }
+);
 
 /** What a pod reads from the chart's ConfigMap and Secret, as the inputs its checksum annotations hash. */
 export interface ChecksumInputs {
@@ -120,37 +128,28 @@ export interface ContainerEnv {
 
 /**
  * The environment of a container: fixed settings, its own credentials, one entry per variable its
- * dependencies name (from the ConfigMap; with `inline`, written into the pod itself, built from
- * `$root`, so that it also works in named templates whose `$` is their argument), the
- * passwords those URLs need (from the Secret), and the AI keys where they are read. Expressions
- * use the pod template's variables: `$values` (the component's values), `$root` and `$` (the
- * chart's root context).
+ * dependencies name (read from the ConfigMap; with `inline`, rendered into the pod itself by the
+ * variable's helper, for a hook that runs before the release's ConfigMap is applied), the
+ * passwords those URLs need (from the Secret), and the AI keys where they are read. Checksum
+ * inputs are Helm expressions over `$`, the chart's root context.
  */
 export function containerEnv(definition: EnvSource, { inline = false } = {}): ContainerEnv {
   const env: EnvEntry[] = [];
   const checksums: ChecksumInputs = { config: [], secret: [] };
   const urlsWithPasswords: string[] = [];
-  for (const [name, value] of Object.entries(definition.env ?? {}))
-    env.push(entry(name, { value: JSON.stringify(value) }));
+  for (const [name, value] of Object.entries(definition.env ?? {})) env.push({ name, literal: JSON.stringify(value) });
   const auth = definition.auth;
   if (auth) {
-    for (const name of auth.usernameEnv ?? [])
-      env.push(entry(name, { valueExpression: "$values.auth.username | quote" }));
-    for (const name of auth.databaseEnv ?? [])
-      env.push(entry(name, { valueExpression: "$values.auth.database | quote" }));
-    for (const name of auth.passwordEnv) env.push(entry(name, { secretKey: auth.passwordKey }));
+    for (const name of auth.usernameEnv ?? []) env.push({ name, valuesPath: "auth.username" });
+    for (const name of auth.databaseEnv ?? []) env.push({ name, valuesPath: "auth.database" });
+    for (const name of auth.passwordEnv) env.push({ name, secretKey: auth.passwordKey, optional: false });
     checksums.secret.push(passwordInput(auth.passwordKey));
   }
   const passwordKeys: string[] = [];
   for (const edge of definition.dependencies) {
     for (const name of edge.env) {
       const variable = connectionVariable(name);
-      env.push(
-        entry(
-          name,
-          inline ? { valueExpression: `${connectionExpression(variable, "$root")} | quote` } : { configMapKey: name },
-        ),
-      );
+      env.push(inline ? { name, helper: variableHelper(name) } : { name, configMapKey: name });
       // A variable is made of its target's connection settings (and constants): hash those once per target.
       const inputs = `(include "cryptoflow.${variable.target}.connection" $)`;
       if (!inline && !checksums.config.includes(inputs)) checksums.config.push(inputs);
@@ -161,14 +160,14 @@ export function containerEnv(definition: EnvSource, { inline = false } = {}): Co
     }
   }
   for (const key of passwordKeys) {
-    env.push(entry(key, { secretKey: key }));
+    env.push({ name: key, secretKey: key, optional: false });
     checksums.secret.push(passwordInput(key));
   }
   if ((aiKeyReaders as string[]).includes(definition.name)) {
-    for (const key of aiKeys) env.push(entry(key.env, { secretKey: key.env, optional: true }));
+    for (const key of aiKeys) env.push({ name: key.env, secretKey: key.env, optional: true });
     // Its embedding model comes from Hugging Face at start: offline where the NetworkPolicy
     // blocks the internet, so it gives up at once instead of waiting on dropped connections.
-    env.push(entry("HF_HUB_OFFLINE", { valueExpression: `include "cryptoflow.huggingFaceOffline" $root | quote` }));
+    env.push({ name: "HF_HUB_OFFLINE", helper: "cryptoflow.huggingFaceOffline" });
     checksums.secret.push("$.Values.ai");
   }
   // With existingSecret the pods read the user's Secret: its name decides what they read.

@@ -21,7 +21,7 @@ function valueNode(doc: Document, schema: SchemaNode, path: string): unknown {
         throw new Error(`values schema: ${keyPath} needs a description starting with "${key}: "`);
       }
       const keyNode = new Scalar(key);
-      keyNode.commentBefore = ` ${child.description}`;
+      keyNode.commentBefore = commentLines(child.description, keyPath.split(".").length - 1);
       keyNode.spaceBefore = path === "";
       map.items.push(new Pair(keyNode, valueNode(doc, child, keyPath)));
     }
@@ -61,6 +61,15 @@ export function profileYaml(profile: Profile, header: string, path: string): str
   ].join("\n");
   return doc.toString({ lineWidth: 100 });
 }
+
+/** Columns a values.yaml comment line may take, its indentation included. */
+const commentWidth = 120;
+
+/** A key's description as the lines of its comment, wrapped to commentWidth at the key's depth (2 spaces a level, then "# "). */
+const commentLines = (description: string, depth: number) =>
+  wrap(description, commentWidth - 2 * depth - 2)
+    .map((line) => ` ${line}`)
+    .join("\n");
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];

@@ -72,9 +72,11 @@ describe("the committed chart", () => {
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
         keys++;
-        const lineStart = source.lastIndexOf("\n", pair.key.range[0] - 1);
-        const previousLine = source.slice(source.lastIndexOf("\n", lineStart - 1) + 1, lineStart).trim();
-        if (!previousLine.startsWith(`# ${key}:`)) uncommented.push(`${path}${key}`);
+        // The comment above the key, wrapped over one or more lines: its first line names the key.
+        const linesAbove = source.slice(0, pair.key.range[0]).split("\n").slice(0, -1).reverse();
+        const comment = linesAbove.findIndex((line) => !line.trim().startsWith("#"));
+        const firstLine = (comment > 0 ? linesAbove[comment - 1] : "").trim();
+        if (!firstLine.startsWith(`# ${key}:`)) uncommented.push(`${path}${key}`);
         const child = node.properties?.[key] && resolved(schema, node.properties[key]);
         if (child?.properties && isMap(pair.value)) walk(pair.value, child, `${path}${key}.`);
       }

@@ -21,7 +21,8 @@ spec:
   {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
   affinity:
     podAntiAffinity:
-      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "cryptoflow.selectorLabels" (dict "component" "api" "context" $root) | fromYaml)) }}
+      {{- $selector := include "cryptoflow.selectorLabels" (dict "component" "api" "context" $root) | fromYaml }}
+      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $selector) }}
       {{- if eq $values.podAntiAffinityPreset "hard" }}
       requiredDuringSchedulingIgnoredDuringExecution:
         {{- list $term | toYaml | nindent 8 }}
@@ -135,7 +136,7 @@ checksum/config: {{ list
   (include "cryptoflow.order-service.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (include "cryptoflow.redis.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

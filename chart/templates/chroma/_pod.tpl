@@ -28,7 +28,20 @@ spec:
     - name: chroma
       image: {{ include "cryptoflow.image" (dict "image" $values.image "key" "chroma.image" "context" $root) | quote }}
       imagePullPolicy: {{ include "cryptoflow.imagePullPolicy" (dict "image" $values.image) }}
-      command: ["uvicorn", "chromadb.app:app", "--workers", "1", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--log-config", "/etc/chroma/log_config.yml", "--timeout-keep-alive", "30"]
+      command:
+        - "uvicorn"
+        - "chromadb.app:app"
+        - "--workers"
+        - "1"
+        - "--host"
+        - "0.0.0.0"
+        - "--port"
+        - "8000"
+        - "--proxy-headers"
+        - "--log-config"
+        - "/etc/chroma/log_config.yml"
+        - "--timeout-keep-alive"
+        - "30"
       ports:
         - name: http
           containerPort: 8000

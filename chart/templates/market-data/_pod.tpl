@@ -20,7 +20,8 @@ spec:
   {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
   affinity:
     podAntiAffinity:
-      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "cryptoflow.selectorLabels" (dict "component" "market-data" "context" $root) | fromYaml)) }}
+      {{- $selector := include "cryptoflow.selectorLabels" (dict "component" "market-data" "context" $root) | fromYaml }}
+      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $selector) }}
       {{- if eq $values.podAntiAffinityPreset "hard" }}
       requiredDuringSchedulingIgnoredDuringExecution:
         {{- list $term | toYaml | nindent 8 }}

@@ -21,7 +21,8 @@ spec:
   {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
   affinity:
     podAntiAffinity:
-      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "cryptoflow.selectorLabels" (dict "component" "mcp" "context" $root) | fromYaml)) }}
+      {{- $selector := include "cryptoflow.selectorLabels" (dict "component" "mcp" "context" $root) | fromYaml }}
+      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $selector) }}
       {{- if eq $values.podAntiAffinityPreset "hard" }}
       requiredDuringSchedulingIgnoredDuringExecution:
         {{- list $term | toYaml | nindent 8 }}
@@ -214,9 +215,9 @@ checksum/config: {{ list
   (include "cryptoflow.rabbitmq.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  (include "cryptoflow.postgres.password" $)
+  (include "cryptoflow.redis.password" $)
+  (include "cryptoflow.rabbitmq.password" $)
   $.Values.ai
   $.Values.existingSecret
   | toJson | sha256sum }}

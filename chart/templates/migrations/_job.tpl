@@ -75,7 +75,7 @@ template:
             {{- include "cryptoflow.migrationsScript" . | nindent 12 }}
         env:
           - name: DATABASE_URL
-            value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $root) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $root) (include "cryptoflow.postgres.port" $root) (include "cryptoflow.postgres.database" $root) | quote }}
+            value: {{ include "cryptoflow.env.DATABASE_URL" $ | quote }}
           - name: POSTGRES_PASSWORD
             valueFrom:
               secretKeyRef:
@@ -127,7 +127,7 @@ DATABASE_URL and its password reach it as they reach the Job; the pod's /tmp vol
       {{- include "cryptoflow.schemaWaitScript" $root | nindent 6 }}
   env:
     - name: DATABASE_URL
-      value: {{ printf "postgresql+asyncpg://%s:${POSTGRES_PASSWORD}@%s:%s/%s" ((include "cryptoflow.postgres.username" $root) | urlquery | replace "+" "%20") (include "cryptoflow.postgres.host" $root) (include "cryptoflow.postgres.port" $root) (include "cryptoflow.postgres.database" $root) | quote }}
+      value: {{ include "cryptoflow.env.DATABASE_URL" $root | quote }}
     - name: POSTGRES_PASSWORD
       valueFrom:
         secretKeyRef:

@@ -110,7 +110,7 @@ once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.postgres.checksums" -}}
 checksum/secret: {{ list
-  (ternary $.Values.postgres.auth.password $.Values.externalDatabase.password $.Values.postgres.enabled)
+  (include "cryptoflow.postgres.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -111,7 +111,7 @@ once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.rabbitmq.checksums" -}}
 checksum/secret: {{ list
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
+  (include "cryptoflow.rabbitmq.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -106,7 +106,7 @@ once and kept), so a kept password never rolls a pod.
 */}}
 {{- define "cryptoflow.redis.checksums" -}}
 checksum/secret: {{ list
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (include "cryptoflow.redis.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

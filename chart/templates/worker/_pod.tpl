@@ -21,7 +21,8 @@ spec:
   {{- if and (not $values.affinity) (ne $values.podAntiAffinityPreset "none") }}
   affinity:
     podAntiAffinity:
-      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "cryptoflow.selectorLabels" (dict "component" "worker" "context" $root) | fromYaml)) }}
+      {{- $selector := include "cryptoflow.selectorLabels" (dict "component" "worker" "context" $root) | fromYaml }}
+      {{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $selector) }}
       {{- if eq $values.podAntiAffinityPreset "hard" }}
       requiredDuringSchedulingIgnoredDuringExecution:
         {{- list $term | toYaml | nindent 8 }}
@@ -95,7 +96,9 @@ spec:
           command:
             - sh
             - -c
-            - port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X' "$port") 01 " /proc/net/tcp /proc/net/tcp6
+            - >-
+              port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X'
+              "$port") 01 " /proc/net/tcp /proc/net/tcp6
         {{- include "cryptoflow.probeTimings" $values.livenessProbe | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}
@@ -104,7 +107,9 @@ spec:
           command:
             - sh
             - -c
-            - port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X' "$port") 01 " /proc/net/tcp /proc/net/tcp6
+            - >-
+              port=$(printf '%s' "$CELERY_BROKER_URL" | sed -E 's|^.*@[^/]*:([0-9]+)(/.*)?$|\1|') && grep -qsi ":$(printf '%04X'
+              "$port") 01 " /proc/net/tcp /proc/net/tcp6
         {{- include "cryptoflow.probeTimings" $values.readinessProbe | nindent 8 }}
       {{- end }}
       resources:
@@ -140,8 +145,8 @@ checksum/config: {{ list
   (include "cryptoflow.redis.connection" $)
   | toJson | sha256sum }}
 checksum/secret: {{ list
-  (ternary $.Values.rabbitmq.auth.password $.Values.externalRabbitmq.password $.Values.rabbitmq.enabled)
-  (ternary $.Values.redis.auth.password $.Values.externalRedis.password $.Values.redis.enabled)
+  (include "cryptoflow.rabbitmq.password" $)
+  (include "cryptoflow.redis.password" $)
   $.Values.existingSecret
   | toJson | sha256sum }}
 {{- end -}}

@@ -16,7 +16,7 @@ function probeChecks(definition: ComponentDefinition) {
   return (["livenessProbe", "readinessProbe"] as const).flatMap((kind) => {
     const probe = definition[kind];
     if (!probe) return [];
-    return [{ kind, check: indentLines(yamlText(probe.check).trimEnd(), 8) }];
+    return [{ kind, check: indentLines(yamlText(probe.check, { foldAt: 120 }).trimEnd(), 8) }];
   });
 }
 
@@ -50,7 +50,7 @@ export function componentView(definition: ComponentDefinition) {
   return {
     ...definition,
     datastore: datastores.includes(definition),
-    command: definition.command ? flowList(definition.command) : "",
+    command: definition.command?.map((item) => JSON.stringify(item)) ?? false,
     // With passwords to put into URLs, the start command does that first, then runs the image's own.
     urlsWithPasswords: urlsWithPasswords.length ? helmList(urlsWithPasswords) : false,
     commandAfterUrls: (definition.command ?? applicationEntrypoint).map((item) => JSON.stringify(item)),

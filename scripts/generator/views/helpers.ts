@@ -9,7 +9,7 @@ import {
 } from "../../../schema/components.ts";
 import { aiKeys } from "../../../schema/connections.ts";
 import { chartLabelKeys } from "../../../schema/values.ts";
-import { clientPort, endpointTargets, passwordInput } from "../connections.ts";
+import { endpointTargets, endpointView } from "../connections.ts";
 import { keptKeysYaml } from "../values-schema.ts";
 import { quotedWords } from "./helm-literals.ts";
 
@@ -30,19 +30,6 @@ function podNames() {
   });
 }
 
-/** Each component some client connects to, as its endpoint helpers (_endpoints.tpl) need it. */
-function endpoints() {
-  return endpointTargets().map((definition) => ({
-    name: definition.name,
-    valuesKey: definition.valuesKey,
-    port: clientPort(definition.name),
-    external: definition.external?.valuesKey ?? false,
-    username: !!(definition.external && definition.auth?.defaultUsername),
-    database: !!(definition.external && definition.auth?.defaultDatabase),
-    password: definition.auth ? passwordInput(definition.auth.passwordKey, "") : false,
-  }));
-}
-
 export function helpersView() {
   return {
     datastores,
@@ -50,7 +37,7 @@ export function helpersView() {
     chartLabelKeys,
     aiKeys,
     passwordKeys,
-    targets: endpoints(),
+    targets: endpointTargets().map(endpointView),
     servicesWithKeys: componentsWithService.map((definition) => definition.valuesKey),
     affinityBound: componentsWithService
       .filter((definition) => definition.service.sessionAffinity === "ClientIP")

@@ -4,30 +4,15 @@
 import { datastores } from "../../../schema/components.ts";
 import { aiKeys, connectionVariables } from "../../../schema/connections.ts";
 import { syncWaves } from "../../../schema/graph.ts";
-import { connectionExpression } from "../connections.ts";
 
-/** shared/configmap.yaml: each connection variable and the Helm expression of its value. */
-export const configMapView = () => ({
-  syncWave: syncWaves.prerequisites,
-  configEntries: connectionVariables.map((variable) => ({
-    name: variable.name,
-    expression: connectionExpression(variable),
-  })),
-});
+/** shared/configmap.yaml: each connection variable, whose value its own helper in _endpoints.tpl writes. */
+export const configMapView = () => ({ syncWave: syncWaves.prerequisites, configEntries: connectionVariables });
 
 /** shared/secret.yaml: each datastore password (unless a managed service replaces it) and the AI keys. */
 export const secretView = () => ({
   syncWave: syncWaves.prerequisites,
   passwords: datastores.flatMap((definition) =>
-    definition.auth
-      ? [
-          {
-            key: definition.auth.passwordKey,
-            valuesKey: definition.valuesKey,
-            externalKey: definition.external?.valuesKey,
-          },
-        ]
-      : [],
+    definition.auth ? [{ key: definition.auth.passwordKey, name: definition.name }] : [],
   ),
   aiKeys,
 });

@@ -5,8 +5,9 @@
 // Descriptions are written without their key: the object builders put `key: ` before each.
 import type { Static } from "@sinclair/typebox";
 import { applicationImage } from "./chart.ts";
-import { component } from "./components.ts";
+import { applications, component, passwordKeys } from "./components.ts";
 import { aiKeys } from "./connections.ts";
+import { inWords } from "./in-words.ts";
 import * as pattern from "./patterns.ts";
 import { applicationValues } from "./values/applications.ts";
 import { flag, oneOf, strict, stringMap, text } from "./values/builders.ts";
@@ -30,14 +31,14 @@ export const valuesSchema = strict("Values of the CryptoFlow chart", {
     true,
   ),
   ...objectValues,
-  image: image("the CryptoFlow application image, shared by api, worker, mcp, market-data and order-service", {
+  image: image(`the CryptoFlow application image, shared by ${inWords(applications.map(({ name }) => name))}`, {
     registry: applicationImage.registry,
     repository: applicationImage.repository,
     tag: "",
     pullPolicy: "IfNotPresent",
   }),
   existingSecret: text(
-    "a Secret you manage (sealed-secrets, External Secrets…) holding the passwords POSTGRES_PASSWORD, REDIS_PASSWORD and RABBITMQ_PASSWORD as they are, and optionally the AI keys (see README); the chart then renders none, and the pods build their URLs from it",
+    `a Secret you manage (sealed-secrets, External Secrets…) holding the passwords ${inWords(passwordKeys)} as they are, and optionally the AI keys (see README); the chart then renders none, and the pods build their URLs from it`,
     "",
     `^$|${pattern.dnsSubdomain}`,
   ),

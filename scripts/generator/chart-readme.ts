@@ -1,9 +1,10 @@
 // chart/README.md: what `helm show readme` prints. Its tables come from the same definitions as
 // the chart, so the documented keys, defaults, Services and secret keys cannot drift.
 import { applicationImage, chartMetadata, chartReference, projectHome } from "../../schema/chart.ts";
-import { componentsWithService, datastores, passwordKeys } from "../../schema/components.ts";
+import { applications, components, componentsWithService, datastores, passwordKeys } from "../../schema/components.ts";
 import { aiKeyReaders, aiKeys, connectionVariables, passwordKeyOf } from "../../schema/connections.ts";
 import { clients, databaseReaders, syncWaves } from "../../schema/graph.ts";
+import { inWords } from "../../schema/in-words.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { chartLabelKeys } from "../../schema/values.ts";
 import { diagramBlock } from "./diagram.ts";
@@ -306,8 +307,8 @@ function escapeHatches(): string[] {
   return [
     "## Escape hatches",
     "",
-    "For what the chart does not know about, each component (`api`, `worker`, `mcp`, `marketData`,",
-    "`orderService`, `postgres`, `redis`, `rabbitmq`, `chroma`) and `global` take `extraEnvFrom`,",
+    "For what the chart does not know about, each component",
+    `(${components.map(({ valuesKey }) => `\`${valuesKey}\``).join(", ")}) and \`global\` take \`extraEnvFrom\`,`,
     "`extraVolumes`, `extraVolumeMounts`, `initContainers`, `sidecars` and `priorityClassName`, as",
     "Kubernetes writes them: containers need `name` and `image`, mounts `name` and `mountPath`, env sources",
     "a `configMapRef` or `secretRef`; the rest passes through. Lists add up: `global`'s entries come first",
@@ -465,7 +466,8 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "",
     "## The application image",
     "",
-    "The five application components and the migrations Job run one image, by default",
+    `The application components (${inWords(applications.map(({ name }) => name))}) and the migrations Job run`,
+    "one image, by default",
     `\`${applicationImage.registry}/${applicationImage.repository}:${chartMetadata.appVersion}\` (the tag is the chart's appVersion), which this`,
     "chart's release workflow builds from the application's source with `image/cryptoflow/` and publishes",
     "beside the chart. To run your own build, set `image.registry`, `image.repository` and `image.tag` (or",

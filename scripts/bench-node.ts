@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { kubeBinary } from "./cluster/binaries.ts";
 import { startNode } from "./node/node.ts";
-import { helmBinaries, projectRoot } from "./tools.ts";
+import { projectRoot } from "./project-root.ts";
+import { helmBinaries } from "./tools.ts";
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const withBudget = (started: number, budgetSeconds: number) =>

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
-import { helmBinaries, projectRoot } from "./tools.ts";
+import { projectRoot } from "./project-root.ts";
+import { helmBinaries } from "./tools.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 

@@ -34,7 +34,7 @@ import { withDiagram } from "./generator/diagram.ts";
 import { compileTemplate, registerPartials } from "./generator/handlebars.ts";
 import { keptKeysYaml, valuesSchemaJson } from "./generator/values-schema.ts";
 import { profileYaml, schemaModeline, valuesYaml } from "./generator/values-yaml.ts";
-import { projectRoot } from "./tools.ts";
+import { projectRoot } from "./project-root.ts";
 
 const outIndex = process.argv.indexOf("--out");
 const chartDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(projectRoot, "chart");

@@ -12,8 +12,9 @@ import { withImageRegistry } from "./node/image-registry.ts";
 import { ensureNodeTools } from "./node/node-tools.ts";
 import { ensureCosign } from "./oci/cosign-tool.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
+import { projectRoot } from "./project-root.ts";
 import { ensureVenv, urlParsersVenv } from "./python-venv.ts";
-import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
+import { ensureTool, helmBinaries, helmTools } from "./tools.ts";
 
 /** Prints how long a phase of the setup took, for the README's table of cold-run times. */
 async function phase(name: string, body: () => unknown): Promise<void> {

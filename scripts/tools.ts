@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectRoot } from "./project-root.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const toolsDir = join(projectRoot, ".tools");
 /** Built binaries are kept here too, so a fresh clone on the same machine copies instead of rebuilding. */
 export const userCacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cryptoflow-chart");

@@ -17,7 +17,8 @@ import type {
 import { execa } from "execa";
 import { dump, loadAll } from "js-yaml";
 import { kubernetesRange, minorOf } from "../schema/chart.ts";
-import { type HelmBinary, helmBinaries, projectRoot } from "../scripts/tools.ts";
+import { projectRoot } from "../scripts/project-root.ts";
+import { type HelmBinary, helmBinaries } from "../scripts/tools.ts";
 
 export const chartDir = join(projectRoot, "chart");
 /** The newest Kubernetes minor the chart claims; passed explicitly so every helm build agrees. */

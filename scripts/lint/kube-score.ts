@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { load } from "js-yaml";
 import { kubernetesRange, minorOf } from "../../schema/chart.ts";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import type { RenderedProfile } from "./render.ts";
 import { builtTool, kubeScoreTool } from "./tools.ts";

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { ChartBaseline } from "./chart-testing.ts";
 import { lintChart } from "./engine.ts";
 import { formatFinding, summaryLine, type ToolResult, uniqueFindings } from "./findings.ts";

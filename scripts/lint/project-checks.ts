@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { execa } from "execa";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 
 const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import { actionlint } from "./actionlint.ts";
 import { formatFinding, summaryLine, type ToolResult } from "./findings.ts";
 import { workflowPolicy } from "./workflow-policy.ts";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 
 export const chartDir = join(projectRoot, "chart");
 export const defaultDestination = join(projectRoot, "dist");

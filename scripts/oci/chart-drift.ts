@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 
 /** Not inputs to the generator, or too big to copy: the copy links node_modules instead. */
 const notCopied = new Set([".git", "node_modules", ".tools", "dist", "coverage", "chart"]);

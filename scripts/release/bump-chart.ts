@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { ChangeKind, ChangelogEntry } from "../../schema/changelog.ts";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import {
   changeKinds,
   chartVersionIn,

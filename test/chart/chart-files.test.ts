@@ -6,7 +6,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
 import { diagramBlock } from "../../scripts/generator/diagram.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { chartDir, helms, kubeVersion, render } from "../render.ts";
 
 interface SchemaNode {

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 
 /** The tree as [top-level folder, entries below it]. */
 function readmeTree(): Map<string, string[]> {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { KubernetesObject, V1Deployment, V1Service } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { graph } from "../expectations.ts";
 import { isolatedHelm } from "../helm-home.ts";
 import {

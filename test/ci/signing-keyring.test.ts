@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretKeys } from "../../scripts/ci/signing-keyring.ts";
-import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
+import { helmBinaries } from "../../scripts/tools.ts";
 import { createSigningKey, type SigningKey } from "../oci/gpg-key.ts";
 
 const passphrase = "release passphrase";

@@ -1,7 +1,8 @@
 // The chart under test, its shipped values profiles, and what a release leaves in a namespace.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
+import { helmBinaries } from "../../scripts/tools.ts";
 import { type Collection, listIn, type TestCluster } from "./cluster.ts";
 
 export const chartDir = join(projectRoot, "chart");

@@ -6,7 +6,7 @@ import { parseDocument } from "yaml";
 import type { ChartBaseline } from "../../scripts/lint/chart-testing.ts";
 import { lintChart } from "../../scripts/lint/engine.ts";
 import { type Finding, formatFinding } from "../../scripts/lint/findings.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 
 export type Plant = (chartDir: string) => void;
 

@@ -4,8 +4,9 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { chartDir } from "../chart/folder.ts";
 import { archiveDrift } from "./archive-contents.ts";
-import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
+import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
 import { credentialsEnv } from "./registry-login.ts";

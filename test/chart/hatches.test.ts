@@ -10,7 +10,9 @@ import { execa } from "execa";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { components } from "../../schema/components.ts";
-import { chartDir, helms, kubeVersion, podSpecs, type Rendered, render, valuesFiles } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { kubeVersion, type Rendered } from "../../scripts/chart/helm-template.ts";
+import { helms, podSpecs, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("hatches");
 afterAll(files.remove);

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import type { V1ConfigMap, V1Deployment, V1Secret } from "@kubernetes/client-node";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { chartDir, container, deployments, helms, named, ofKind, render } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { container, deployments, helms, named, ofKind, render } from "../render.ts";
 
 const passwordKeys = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD"];
 

@@ -2,7 +2,9 @@
 import { join } from "node:path";
 import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { chartDir, deployments, helms, named, type RenderOptions, render, services } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import type { RenderOptions } from "../../scripts/chart/helm-template.ts";
+import { deployments, helms, named, render, services } from "../render.ts";
 
 /** The design's Service table: name → [type, port → targetPort name]. */
 const expected: Record<string, { type: string; ports: Record<number, string> }> = {

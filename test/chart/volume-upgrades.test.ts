@@ -9,8 +9,9 @@ import type { V1PersistentVolumeClaim, V1StatefulSet } from "@kubernetes/client-
 import { execa } from "execa";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { datastores } from "../expectations.ts";
-import { chartDir, helmFailure, helms, named, render } from "../render.ts";
+import { helmFailure, helms, named, render } from "../render.ts";
 
 describe.each(helms)("datastore volume switches with helm $version template (no cluster to read)", (helm) => {
   it.each(datastores)("renders %s as a StatefulSet with another size, class and access mode", async (name) => {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { kubeBinary } from "./cluster/binaries.ts";
+import { runMain } from "./entry.ts";
 import { startNode } from "./node/node.ts";
 import { projectRoot } from "./project-root.ts";
 import { helmBinaries } from "./tools.ts";
@@ -63,7 +64,4 @@ async function main(): Promise<void> {
   if (process.argv.includes("--suite")) await timeSuite();
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(main);

@@ -5,6 +5,7 @@
 import { execa } from "execa";
 import { ensureClusterTools } from "./cluster/binaries.ts";
 import { ensureDebianPackages } from "./debian-packages.ts";
+import { runMain } from "./entry.ts";
 import { buildCryptoflowImage } from "./images/cryptoflow.ts";
 import { ensureImages } from "./images/main.ts";
 import { ensureLintTools } from "./lint/setup.ts";
@@ -57,7 +58,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(main);

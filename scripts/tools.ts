@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { isEntry, runMain } from "./entry.ts";
 import { projectRoot } from "./project-root.ts";
 
 export const toolsDir = join(projectRoot, ".tools");
@@ -191,9 +191,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -1,5 +1,5 @@
-// The chart on disk: its folder, and the values profiles it ships (chart/profiles/*.yaml), found by
-// listing the folder so lint and tests pick up a new profile without being told.
+// The chart on disk: its folder, its files, and the values profiles it ships (chart/profiles/*.yaml),
+// found by listing the folder so lint and tests pick up a new profile without being told.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { projectRoot } from "../project-root.ts";

@@ -14,12 +14,12 @@ import { chmodSync, chownSync, mkdirSync, openSync, rmSync, statSync, writeFileS
 import { createServer as createHttpServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { fileURLToPath } from "node:url";
 import { createGunzip } from "node:zlib";
 import { helmTemplate } from "../chart/helm-template.ts";
 import { debianPackages, ensureDebianPackages } from "../debian-packages.ts";
+import { isEntry, runMain } from "../entry.ts";
 import { helmBinaries } from "../tools.ts";
 import { recipes } from "./main.ts";
 import { blobStream, type PushedImageConfig, readImageConfig, readImageLayers } from "./oci-image.ts";
@@ -449,9 +449,6 @@ async function main(): Promise<void> {
   if (failed) process.exit(1);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -2,8 +2,8 @@
 // config, then every chart check on chart/. Prints one line per finding (tool/rule: object field:
 // what to do) and one summary line per tool; exits 1 when anything was found.
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { chartDir } from "../chart/folder.ts";
+import { isEntry, runMain } from "../entry.ts";
 import { projectRoot } from "../project-root.ts";
 import type { ChartBaseline } from "./chart-testing.ts";
 import { lintChart } from "./engine.ts";
@@ -80,9 +80,6 @@ async function main(): Promise<void> {
   process.exitCode = count ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { chartDrift } from "../chart/drift.ts";
 import { chartDir } from "../chart/folder.ts";
+import { runMain } from "../entry.ts";
 import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 
@@ -81,9 +82,4 @@ function main(): void {
   if (values.sign) console.log(`signed: ${relative(process.cwd(), provenancePath(archive))}`);
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

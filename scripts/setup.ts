@@ -3,6 +3,7 @@
 // storage), generates the chart and renders the default install with every helm in use, so a
 // fresh clone proves it works in one command.
 import { execa } from "execa";
+import { helmTemplate } from "./chart/helm-template.ts";
 import { ensureClusterTools } from "./cluster/binaries.ts";
 import { ensureDebianPackages } from "./debian-packages.ts";
 import { runMain } from "./entry.ts";
@@ -48,11 +49,9 @@ async function main(): Promise<void> {
   await phase("URL parsers (PyPI)", () => ensureVenv(urlParsersVenv));
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
-    const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {
-      cwd: projectRoot,
-    });
+    const { objects } = await helmTemplate(helm);
     const kinds = new Map<string, number>();
-    for (const match of stdout.matchAll(/^kind: (\w+)$/gm)) kinds.set(match[1], (kinds.get(match[1]) ?? 0) + 1);
+    for (const { kind = "?" } of objects) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     const summary = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
     console.log(`helm ${helm.version} renders the default install: ${summary}`);
   }

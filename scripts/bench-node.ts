@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { kubeBinary } from "./cluster/binaries.ts";
+import { runMain } from "./entry.ts";
 import { startNode } from "./node/node.ts";
-import { helmBinaries, projectRoot } from "./tools.ts";
+import { projectRoot } from "./project-root.ts";
+import { helmBinaries } from "./tools.ts";
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const withBudget = (started: number, budgetSeconds: number) =>
@@ -62,7 +64,4 @@ async function main(): Promise<void> {
   if (process.argv.includes("--suite")) await timeSuite();
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(main);

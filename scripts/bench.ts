@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
-import { helmBinaries, projectRoot } from "./tools.ts";
+import { runMain } from "./entry.ts";
+import { projectRoot } from "./project-root.ts";
+import { helmBinaries } from "./tools.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -67,7 +69,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(main);

@@ -1,5 +1,5 @@
 // `npm run generate`: writes chart/ from schema/. Deterministic: a second run changes nothing.
-// `--out DIR` writes the chart elsewhere (the drift test compares that with the committed chart/).
+// `--out DIR` writes the chart elsewhere (scripts/chart/drift.ts compares that with the committed chart/).
 //
 // `chartFiles` below lists every file of chart/, in the order of the chart's tree: where it goes,
 // and either the Handlebars template (scripts/templates/) and view (scripts/generator/views/)
@@ -15,6 +15,7 @@ import { shippedProfiles } from "../schema/profiles/all.ts";
 import { ci as ciProfile } from "../schema/profiles/ci.ts";
 import type { ComponentDefinition } from "../schema/types.ts";
 import { valuesSchema } from "../schema/values.ts";
+import { chartDir } from "./chart/folder.ts";
 import { changelogMarkdown } from "./generator/changelog.ts";
 import {
   type ChartFile,
@@ -44,7 +45,7 @@ import {
   connectionsTestPolicyView,
   connectionsTestView,
 } from "./generator/views/test-pods.ts";
-import { projectRoot } from "./tools.ts";
+import { projectRoot } from "./project-root.ts";
 
 const isDatastore = (definition: ComponentDefinition) => datastores.includes(definition);
 const isApplication = (definition: ComponentDefinition) => applications.includes(definition);
@@ -154,5 +155,5 @@ function updateProjectReadme(): void {
 }
 
 const outIndex = process.argv.indexOf("--out");
-writeChart(outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(projectRoot, "chart"), chartContents());
+writeChart(outIndex > 0 ? resolve(process.argv[outIndex + 1]) : chartDir, chartContents());
 if (outIndex < 0) updateProjectReadme();

@@ -3,8 +3,10 @@
 // storage), generates the chart and renders the default install with every helm in use, so a
 // fresh clone proves it works in one command.
 import { execa } from "execa";
+import { helmTemplate } from "./chart/helm-template.ts";
 import { ensureClusterTools } from "./cluster/binaries.ts";
 import { ensureDebianPackages } from "./debian-packages.ts";
+import { runMain } from "./entry.ts";
 import { buildCryptoflowImage } from "./images/cryptoflow.ts";
 import { ensureImages } from "./images/main.ts";
 import { ensureLintTools } from "./lint/setup.ts";
@@ -12,8 +14,9 @@ import { withImageRegistry } from "./node/image-registry.ts";
 import { ensureNodeTools } from "./node/node-tools.ts";
 import { ensureCosign } from "./oci/cosign-tool.ts";
 import { ensureRegistryTools } from "./oci/registry-tool.ts";
+import { projectRoot } from "./project-root.ts";
 import { ensureVenv, urlParsersVenv } from "./python-venv.ts";
-import { ensureTool, helmBinaries, helmTools, projectRoot } from "./tools.ts";
+import { ensureTool, helmBinaries, helmTools } from "./tools.ts";
 
 /** Prints how long a phase of the setup took, for the README's table of cold-run times. */
 async function phase(name: string, body: () => unknown): Promise<void> {
@@ -46,17 +49,12 @@ async function main(): Promise<void> {
   await phase("URL parsers (PyPI)", () => ensureVenv(urlParsersVenv));
   await execa("npx", ["tsx", "scripts/generate.ts"], { cwd: projectRoot, stdio: "inherit" });
   for (const helm of helmBinaries()) {
-    const { stdout } = await execa(helm.path, ["template", "cryptoflow", "chart", "--namespace", "default"], {
-      cwd: projectRoot,
-    });
+    const { objects } = await helmTemplate(helm);
     const kinds = new Map<string, number>();
-    for (const match of stdout.matchAll(/^kind: (\w+)$/gm)) kinds.set(match[1], (kinds.get(match[1]) ?? 0) + 1);
+    for (const { kind = "?" } of objects) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     const summary = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
     console.log(`helm ${helm.version} renders the default install: ${summary}`);
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(main);

@@ -4,10 +4,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { isEntry, runMain } from "./entry.ts";
+import { projectRoot } from "./project-root.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const toolsDir = join(projectRoot, ".tools");
 /** Built binaries are kept here too, so a fresh clone on the same machine copies instead of rebuilding. */
 export const userCacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "cryptoflow-chart");
@@ -191,9 +191,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -3,7 +3,7 @@
 // no key, `# says: <text>`, a fragment its error must contain.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../scripts/tools.ts";
+import { projectRoot } from "../scripts/project-root.ts";
 import { namesKey } from "./errors.ts";
 
 export interface BadValues {

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../scripts/tools.ts";
+import { projectRoot } from "../scripts/project-root.ts";
 
 /** A line of the tree: a path (folders end in `/`), and the entries listed under it. */
 interface TreeEntry {

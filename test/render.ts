@@ -1,5 +1,5 @@
-// The one way tests run helm: `helm template` on chart/ with the given values, parsed into typed
-// Kubernetes objects. Each distinct render happens once per test process and is shared.
+// How tests run helm: `helm template` (scripts/chart/helm-template.ts) with the given values, each
+// distinct render once per test process and shared, and what tests read from a render.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,45 +15,16 @@ import type {
   V1Service,
 } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { dump, loadAll } from "js-yaml";
-import { kubernetesRange, minorOf } from "../schema/chart.ts";
-import { type HelmBinary, helmBinaries, projectRoot } from "../scripts/tools.ts";
-
-export const chartDir = join(projectRoot, "chart");
-/** The newest Kubernetes minor the chart claims; passed explicitly so every helm build agrees. */
-export const kubeVersion = `${minorOf(kubernetesRange.newest)}.0`;
+import { stringify } from "yaml";
+import { helmTemplate, type Rendered, type RenderOptions, templateArgs } from "../scripts/chart/helm-template.ts";
+import { type HelmBinary, helmBinaries } from "../scripts/tools.ts";
 
 export const helms: HelmBinary[] = helmBinaries();
 
-export interface RenderOptions {
-  release?: string;
-  namespace?: string;
-  /** `--set` pairs. */
-  set?: Record<string, string | number | boolean>;
-  /** Values files. */
-  values?: string[];
-  chart?: string;
-}
-
-export function templateArgs(options: RenderOptions = {}): string[] {
-  const args = [
-    "template",
-    options.release ?? "cryptoflow",
-    options.chart ?? chartDir,
-    "--namespace",
-    options.namespace ?? "default",
-    "--kube-version",
-    kubeVersion,
-  ];
-  for (const file of options.values ?? []) args.push("--values", file);
-  for (const [key, value] of Object.entries(options.set ?? {})) args.push("--set", `${key}=${value}`);
-  return args;
-}
-
 /**
  * Values files written from objects, in a scratch folder of their own; `remove` deletes it
- * (call it from afterAll). Every string is quoted: Helm reads YAML 1.1, where a plain `9.e8__`
- * would be a number.
+ * (call it from afterAll). Every string, keys included, is quoted: Helm reads YAML 1.1, where a
+ * plain `9.e8__` would be a number and a plain `yes` a boolean.
  */
 export function valuesFiles(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), `cryptoflow-${prefix}-`));
@@ -61,32 +32,21 @@ export function valuesFiles(prefix: string) {
   return {
     write(values: object): string {
       const file = join(dir, `values-${written++}.yaml`);
-      writeFileSync(file, dump(values, { forceQuotes: true }));
+      writeFileSync(file, stringify(values, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }));
       return file;
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-export interface Rendered {
-  objects: KubernetesObject[];
-  text: string;
-}
-
 const cache = new Map<string, Promise<Rendered>>();
 
-/** Renders the chart; throws with helm's stderr when helm refuses. */
+/** Renders the chart (scripts/chart/helm-template.ts), once per helm and options in this test process. */
 export function render(helm: HelmBinary, options: RenderOptions = {}): Promise<Rendered> {
-  const args = templateArgs(options);
-  const key = JSON.stringify([helm.path, args]);
+  const key = JSON.stringify([helm.path, templateArgs(options)]);
   let rendered = cache.get(key);
   if (!rendered) {
-    rendered = execa(helm.path, args).then(({ stdout }) => ({
-      text: stdout,
-      objects: (loadAll(stdout) as (KubernetesObject | null)[]).filter(
-        (object): object is KubernetesObject => !!object,
-      ),
-    }));
+    rendered = helmTemplate(helm, options);
     cache.set(key, rendered);
   }
   return rendered;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import Handlebars from "handlebars";
 import { renovateConfig } from "../scripts/lint/renovate.ts";
-import { projectRoot } from "../scripts/tools.ts";
+import { projectRoot } from "../scripts/project-root.ts";
 
 export interface RegexManager {
   customType: string;

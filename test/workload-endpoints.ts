@@ -8,8 +8,9 @@ import type {
   V1PodTemplateSpec,
   V1StatefulSet,
 } from "@kubernetes/client-node";
+import type { Rendered } from "../scripts/chart/helm-template.ts";
 import { allowed, type Endpoint } from "./network-policy.ts";
-import { ofKind, type Rendered } from "./render.ts";
+import { ofKind } from "./render.ts";
 
 /** How an endpoint is called in results: by default its component label (`api`, `migrations`). */
 export type EndpointName = (labels: Record<string, string>) => string;

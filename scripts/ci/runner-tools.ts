@@ -5,6 +5,7 @@
 //   chart-testing  ct lint and ct install: helm, ct and ct's yamllint and yamale
 //   release        npm run package, publish, sign and publish-artifacthub-metadata: helm, cosign, oras
 import { ensureClusterTools } from "../cluster/binaries.ts";
+import { runMain } from "../entry.ts";
 import { ensureLintTools } from "../lint/setup.ts";
 import { ensureCosign } from "../oci/cosign-tool.ts";
 import { ensureOras } from "../oci/oras-tool.ts";
@@ -43,7 +44,4 @@ if (!build) {
   console.error(`usage: npx tsx scripts/ci/runner-tools.ts ${Object.keys(jobs).join("|")}`);
   process.exit(2);
 }
-build().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
-  process.exit(1);
-});
+runMain(build);

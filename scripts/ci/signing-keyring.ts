@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 
 interface SecretKey {
   fingerprint: string;
@@ -86,11 +86,6 @@ function main(): void {
   console.log(`signed=true\nkey-name=${key.uid}\nkeyring=${keyring}`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    main();
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    process.exit(1);
-  }
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 import { applicationImage, chartMetadata, project, provenanceKey } from "../../schema/chart.ts";
 import { chartTestingTool } from "../lint/tools.ts";
 import { cosignTool } from "../oci/cosign-tool.ts";
+import { projectRoot } from "../project-root.ts";
 import { lintVenv, venvDir } from "../python-venv.ts";
-import { type GoTool, helmTools, projectRoot, toolPath } from "../tools.ts";
+import { type GoTool, helmTools, toolPath } from "../tools.ts";
 
 const fromRoot = (path: string) => relative(projectRoot, path);
 /** The folder a built tool is in, relative to the repository's root. */

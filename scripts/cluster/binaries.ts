@@ -8,10 +8,10 @@
 // Run directly (`npx tsx scripts/cluster/binaries.ts`) to build what is missing.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { kubernetesRange } from "../../schema/chart.ts";
 import { onPath } from "../debian-packages.ts";
+import { isEntry, runMain } from "../entry.ts";
 import { toolsDir, userCacheDir } from "../tools.ts";
 
 /** The newest Kubernetes release the chart supports, which the test control plane runs. */
@@ -216,9 +216,6 @@ export async function ensureClusterTools(): Promise<void> {
   console.log(`cluster tools: ${binaries.kubeApiserver}, ${binaries.kubeControllerManager}, ${binaries.etcd}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureClusterTools().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(ensureClusterTools);
 }

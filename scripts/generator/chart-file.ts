@@ -2,7 +2,7 @@
 // file's text: a Handlebars template rendered with its view's data, or a generator module's
 // output, either way under the comment that says what to edit instead.
 import { join } from "node:path";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import { compileTemplate } from "./handlebars.ts";
 
 export const generator = "scripts/generate.ts";

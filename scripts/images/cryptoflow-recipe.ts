@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applicationImage, chartMetadata } from "../../schema/chart.ts";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { ImageConfig } from "./oci-image.ts";
 
 /** slim and full as in the Dockerfile; none (this builder only) leaves out torch and its CUDA wheels. */

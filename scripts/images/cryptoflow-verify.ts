@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 import { buildCryptoflowLayers, type CachedImage } from "./cryptoflow.ts";
 import { removeTree, run, withMounts } from "./cryptoflow-chroot.ts";
 import { defaultSource, imageConfig, optionsFromEnv } from "./cryptoflow-recipe.ts";
@@ -136,11 +136,7 @@ export async function verifyCryptoflowImage(source: string = defaultSource, cach
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntry(import.meta.url)) {
   const [flag, value] = process.argv.slice(2);
-  const probing = flag === "--cached" ? verifyCryptoflowImage(undefined, value) : verifyCryptoflowImage(flag);
-  probing.catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+  runMain(() => (flag === "--cached" ? verifyCryptoflowImage(undefined, value) : verifyCryptoflowImage(flag)));
 }

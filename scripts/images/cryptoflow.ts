@@ -22,7 +22,7 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 import { userCacheDir } from "../tools.ts";
 import { chrootShell, type Mount, removeTree, run, withMounts } from "./cryptoflow-chroot.ts";
 import {
@@ -338,14 +338,11 @@ async function buildAndPush(registry: string, source: string, options: RecipeOpt
 
 const gigabytes = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntry(import.meta.url)) {
   const [registry, source] = process.argv.slice(2);
   if (!registry) {
     console.error("usage: npx tsx scripts/images/cryptoflow.ts REGISTRY_HOST:PORT [SOURCE]  (as root)");
     process.exit(2);
   }
-  buildCryptoflowImage(registry, source).catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+  runMain(() => buildCryptoflowImage(registry, source));
 }

@@ -1,9 +1,8 @@
 // Builds the images the chart names for its datastores and test pods, offline (Debian packages,
 // PyPI), and pushes them to a Distribution registry; unchanged recipes take seconds.
 //   npx tsx scripts/images/main.ts 127.0.0.1:5002
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { debianPackages, ensureDebianPackages } from "../debian-packages.ts";
+import { isEntry, runMain } from "../entry.ts";
 import { busybox } from "./busybox.ts";
 import { chroma } from "./chroma.ts";
 import { postgres } from "./postgres.ts";
@@ -32,17 +31,15 @@ export async function ensureImages(registry: string, only?: string[]): Promise<v
   for (const recipe of chosen) await ensureImage(registry, recipe);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntry(import.meta.url)) {
   const [registry, ...only] = process.argv.slice(2);
   if (!registry) {
     console.error("usage: npx tsx scripts/images/main.ts HOST:PORT [busybox|redis|postgres|rabbitmq|chroma ...]");
     process.exit(2);
   }
   const started = Date.now();
-  ensureImages(registry, only)
-    .then(() => console.log(`images ready in ${Math.round((Date.now() - started) / 1000)} s`))
-    .catch((error: Error) => {
-      console.error(`error: ${error.message}`);
-      process.exit(1);
-    });
+  runMain(async () => {
+    await ensureImages(registry, only);
+    console.log(`images ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  });
 }

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { projectRoot, userCacheDir } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
+import { userCacheDir } from "../tools.ts";
 import { type ImageConfig, pushImage, readImageConfig } from "./oci-image.ts";
 
 export interface ImageRecipe {

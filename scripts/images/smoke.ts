@@ -14,13 +14,13 @@ import { chmodSync, chownSync, mkdirSync, openSync, rmSync, statSync, writeFileS
 import { createServer as createHttpServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { fileURLToPath } from "node:url";
 import { createGunzip } from "node:zlib";
-import { loadAll } from "js-yaml";
+import { helmTemplate } from "../chart/helm-template.ts";
 import { debianPackages, ensureDebianPackages } from "../debian-packages.ts";
-import { helmBinaries, projectRoot } from "../tools.ts";
+import { isEntry, runMain } from "../entry.ts";
+import { helmBinaries } from "../tools.ts";
 import { recipes } from "./main.ts";
 import { blobStream, type PushedImageConfig, readImageConfig, readImageLayers } from "./oci-image.ts";
 import type { ImageRecipe } from "./recipe.ts";
@@ -29,14 +29,8 @@ import type { ImageRecipe } from "./recipe.ts";
 type Obj = any;
 const workRoot = "/tmp/cryptoflow-images-smoke";
 
-function render(): Obj[] {
-  const helm = helmBinaries()[0].path;
-  const out = spawnSync(helm, ["template", "smoke", join(projectRoot, "chart")], {
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
-  if (out.status !== 0) throw new Error(`helm template failed: ${out.stderr}`);
-  return loadAll(out.stdout).filter(Boolean) as Obj[];
+async function render(): Promise<Obj[]> {
+  return (await helmTemplate(helmBinaries()[0], { release: "smoke" })).objects;
 }
 
 function pods(objects: Obj[], reference: string): Obj[] {
@@ -438,7 +432,7 @@ async function main(): Promise<void> {
   const [registry, ...only] = process.argv.slice(2);
   if (!registry) throw new Error("usage: npx tsx scripts/images/smoke.ts HOST:PORT [image ...]");
   ensureDebianPackages(debianPackages.filter((pkg) => pkg.name === "runc"));
-  const objects = render();
+  const objects = await render();
   let failed = 0;
   for (const recipe of recipes.filter((r) => only.length === 0 || only.includes(r.name))) {
     console.log(`smoke ${recipe.reference}`);
@@ -455,9 +449,6 @@ async function main(): Promise<void> {
   if (failed) process.exit(1);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

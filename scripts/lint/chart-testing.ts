@@ -11,8 +11,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { execa } from "execa";
+import { projectRoot } from "../project-root.ts";
 import { lintVenv, venvDir } from "../python-venv.ts";
-import { type HelmBinary, projectRoot } from "../tools.ts";
+import type { HelmBinary } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import { builtTool, chartTestingTool } from "./tools.ts";
 

@@ -1,5 +1,7 @@
 // The lint engine: every chart check on one chart directory, so `npm run lint` runs it on chart/
 // and the planted-defect tests on a temporary copy. Renders once per values profile and shares them.
+
+import { chartProfiles } from "../chart/folder.ts";
 import { helmBinaries } from "../tools.ts";
 import { type ChartBaseline, chartTesting } from "./chart-testing.ts";
 import type { ToolResult } from "./findings.ts";
@@ -8,7 +10,7 @@ import { checkIntegrity } from "./integrity.ts";
 import { kubeScore } from "./kube-score.ts";
 import { kubeconform } from "./kubeconform.ts";
 import { checkPodSecurity } from "./pod-security.ts";
-import { chartProfiles, type RenderedProfile, renderProfile } from "./render.ts";
+import { type RenderedProfile, renderProfile } from "./render.ts";
 
 export interface ChartLintOptions {
   chartDir: string;

@@ -2,9 +2,9 @@
 // Kubernetes minor that Chart.yaml claims (deprecations and the kubeVersion constraint depend on it).
 import { execa } from "execa";
 import { kubernetesRange, minorOf } from "../../schema/chart.ts";
+import { type Profile, profileArgs } from "../chart/folder.ts";
 import type { HelmBinary } from "../tools.ts";
 import type { Finding, ToolResult } from "./findings.ts";
-import { type Profile, profileArgs } from "./render.ts";
 
 export const lintKubeVersions = [kubernetesRange.oldest, kubernetesRange.newest].map(
   (version) => `${minorOf(version)}.0`,

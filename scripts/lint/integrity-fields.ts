@@ -3,9 +3,10 @@
 // per kind and name (a name cut to fit must not meet another), and image references with a
 // pinned tag or digest.
 import type { KubernetesObject, V1Service } from "@kubernetes/client-node";
+import { objectName } from "../chart/helm-template.ts";
 import { Tally } from "./integrity-tally.ts";
 import { containersOf, type PodTemplate, podTemplates } from "./pod-templates.ts";
-import { objectName, type RenderedProfile } from "./render.ts";
+import type { RenderedProfile } from "./render.ts";
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

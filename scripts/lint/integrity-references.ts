@@ -2,9 +2,10 @@
 // the chart, or is an existing object that the values name (existingSecret,
 // persistence.existingClaim, serviceAccount.name with create: false, imagePullSecrets).
 import type { V1ConfigMap, V1PodSpec, V1Secret } from "@kubernetes/client-node";
+import { objectName } from "../chart/helm-template.ts";
 import { Tally } from "./integrity-tally.ts";
 import { containersOf, type PodTemplate, podTemplates } from "./pod-templates.ts";
-import { objectName, type RenderedProfile } from "./render.ts";
+import type { RenderedProfile } from "./render.ts";
 
 type ReferenceKind = "ConfigMap" | "Secret" | "ServiceAccount" | "PersistentVolumeClaim";
 

@@ -11,9 +11,10 @@ import type {
   V1Probe,
   V1Service,
 } from "@kubernetes/client-node";
+import { objectName } from "../chart/helm-template.ts";
 import { Tally } from "./integrity-tally.ts";
 import { containersOf, type PodTemplate, podTemplates } from "./pod-templates.ts";
-import { objectName, type RenderedProfile } from "./render.ts";
+import type { RenderedProfile } from "./render.ts";
 
 export function selectorMatches(selector: V1LabelSelector | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { load } from "js-yaml";
+import { parse } from "yaml";
 import { kubernetesRange, minorOf } from "../../schema/chart.ts";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import type { RenderedProfile } from "./render.ts";
 import { builtTool, kubeScoreTool } from "./tools.ts";
@@ -39,7 +39,7 @@ interface ScoredObject {
 const warningGrade = 5;
 
 export function loadIgnoredChecks(file = ignoreFile): IgnoredCheck[] {
-  const entries = load(readFileSync(file, "utf8")) as IgnoredCheck[];
+  const entries = parse(readFileSync(file, "utf8")) as IgnoredCheck[];
   for (const entry of entries) {
     if (!entry.check || !entry.reason?.trim()) throw new Error(`${file}: every entry needs a check id and a reason`);
   }

@@ -2,13 +2,13 @@
 // config, then every chart check on chart/. Prints one line per finding (tool/rule: object field:
 // what to do) and one summary line per tool; exits 1 when anything was found.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { projectRoot } from "../tools.ts";
+import { chartDir } from "../chart/folder.ts";
+import { isEntry, runMain } from "../entry.ts";
+import { projectRoot } from "../project-root.ts";
 import type { ChartBaseline } from "./chart-testing.ts";
 import { lintChart } from "./engine.ts";
 import { formatFinding, summaryLine, type ToolResult, uniqueFindings } from "./findings.ts";
-import { biomeCheck, chartDrift, typeCheck } from "./project-checks.ts";
+import { biomeCheck, driftCheck, typeCheck } from "./project-checks.ts";
 import { renovateCheck } from "./renovate.ts";
 import { lintWorkflows } from "./workflows.ts";
 
@@ -68,18 +68,11 @@ export function report(results: ToolResult[]): number {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const chartDir = join(projectRoot, "chart");
   const baseline = defaultBaseline();
   console.log(
     `linting ${chartDir} (chart-testing version baseline: ${baseline ? `chart/ at ${baseline.ref}` : "none"})`,
   );
-  const results = [
-    historyCheck(baseline),
-    await typeCheck(),
-    await biomeCheck(),
-    await chartDrift(chartDir),
-    await renovateCheck(),
-  ];
+  const results = [historyCheck(baseline), await typeCheck(), await biomeCheck(), driftCheck(), await renovateCheck()];
   results.push(...(await lintWorkflows()));
   results.push(...(await lintChart({ chartDir, baseline })));
   const count = report(results);
@@ -87,9 +80,6 @@ async function main(): Promise<void> {
   process.exitCode = count ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -2,9 +2,10 @@
 // pod template the chart renders, so a namespace labelled pod-security.kubernetes.io/enforce=restricted
 // admits every pod. Rule names follow the controls in the Kubernetes Pod Security Standards page.
 import type { V1Capabilities, V1PodSpec, V1SecurityContext } from "@kubernetes/client-node";
+import { objectName } from "../chart/helm-template.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import { containersOf, podTemplates } from "./pod-templates.ts";
-import { objectName, type RenderedProfile } from "./render.ts";
+import type { RenderedProfile } from "./render.ts";
 import { type ValuesOrigins, valuesOrigins } from "./values-origins.ts";
 
 const allowedVolumeTypes = new Set([

@@ -1,11 +1,9 @@
 // Checks of the repository itself, run before the chart tools: TypeScript types (tsc --noEmit),
-// Biome's formatter and linter, and generated-chart drift (regenerate into a temporary folder
-// and compare with chart/ file by file).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+// Biome's formatter and linter, and generated-chart drift (scripts/chart/drift.ts).
+import { join } from "node:path";
 import { execa } from "execa";
-import { projectRoot } from "../tools.ts";
+import { chartDrift, type DriftedFile } from "../chart/drift.ts";
+import { projectRoot } from "../project-root.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 
 const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
@@ -78,37 +76,23 @@ export async function biomeCheck(): Promise<ToolResult> {
   return { tool: "biome", checks: checked, findings };
 }
 
-function listFiles(dir: string, root = dir): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? listFiles(path, root) : [relative(root, path)];
-  });
-}
+const driftMessages: Record<DriftedFile["change"], string> = {
+  missing: "generated but missing from chart/",
+  differs: "differs from what the generator writes",
+  extra: "in chart/ but no longer generated",
+};
 
-export async function chartDrift(chartDir = join(projectRoot, "chart")): Promise<ToolResult> {
-  const out = mkdtempSync(join(tmpdir(), "cryptoflow-generated-"));
-  try {
-    await execa(bin("tsx"), [join(projectRoot, "scripts", "generate.ts"), "--out", out], { cwd: projectRoot });
-    const generated = listFiles(out);
-    const committed = existsSync(chartDir) ? listFiles(chartDir) : [];
-    const findings: Finding[] = [];
-    const drift = (file: string, message: string) =>
-      findings.push({
-        tool: "drift",
-        rule: "generated-chart",
-        object: `chart/${file}`,
-        field: "file",
-        message: `${message}: run \`npm run generate\` and commit chart/`,
-      });
-    for (const file of generated) {
-      if (!committed.includes(file)) drift(file, "generated but missing from chart/");
-      else if (!readFileSync(join(out, file)).equals(readFileSync(join(chartDir, file))))
-        drift(file, "differs from what the generator writes");
-    }
-    for (const file of committed.filter((name) => !generated.includes(name)))
-      drift(file, "in chart/ but no longer generated");
-    return { tool: "drift", checks: generated.length, findings };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+/** chart/ against what `npm run generate` writes now: one finding per file that differs. */
+export function driftCheck(): ToolResult {
+  const { generated, drifted } = chartDrift();
+  const findings = drifted.map(
+    ({ file, change }): Finding => ({
+      tool: "drift",
+      rule: "generated-chart",
+      object: `chart/${file}`,
+      field: "file",
+      message: `${driftMessages[change]}: run \`npm run generate\` and commit chart/`,
+    }),
+  );
+  return { tool: "drift", checks: generated.length, findings };
 }

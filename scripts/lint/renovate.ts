@@ -3,7 +3,7 @@
 // needed migration becomes a finding on the file.
 import { join, relative } from "node:path";
 import { execa } from "execa";
-import { projectRoot } from "../tools.ts";
+import { projectRoot } from "../project-root.ts";
 import type { Finding, ToolResult } from "./findings.ts";
 import { installedValidator, renovateTool } from "./renovate-tool.ts";
 

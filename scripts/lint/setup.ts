@@ -4,7 +4,7 @@
 // ct calls them by name, so the lint puts that venv's bin/ on ct's PATH), check-jsonschema (its
 // own venv, .tools/python-check-jsonschema) and Renovate's config validator (from npm, into
 // .tools/renovate-<version>). Reuses whatever is there.
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 import { ensureVenv, lintVenv, workflowSchemaVenv } from "../python-venv.ts";
 import { ensureRenovate } from "./renovate-tool.ts";
 import { ensureSchemas } from "./schemas.ts";
@@ -19,9 +19,6 @@ export async function ensureLintTools(): Promise<void> {
   await ensureLintGoTools();
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  ensureLintTools().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(ensureLintTools);
 }

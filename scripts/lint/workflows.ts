@@ -4,8 +4,8 @@
 // `npx tsx scripts/lint/workflows.ts [actionlint|workflow-schema|workflow-policy]`.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { projectRoot } from "../tools.ts";
+import { isEntry, runMain } from "../entry.ts";
+import { projectRoot } from "../project-root.ts";
 import { actionlint } from "./actionlint.ts";
 import { formatFinding, summaryLine, type ToolResult } from "./findings.ts";
 import { workflowPolicy } from "./workflow-policy.ts";
@@ -53,9 +53,6 @@ async function main(): Promise<void> {
   process.exitCode = results.some((result) => result.findings.length) ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

@@ -7,11 +7,13 @@ import { spawnSync } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { chartDir } from "../chart/folder.ts";
+import { runMain } from "../entry.ts";
 import { currentChanges } from "../generator/changelog.ts";
-import { chartDir, chartIdentity } from "./chart-archive.ts";
+import { chartIdentity } from "./chart-archive.ts";
 import { orasBinary } from "./oras-tool.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
-import { credentialsEnv } from "./registry-login.ts";
+import { withRegistryLogin } from "./registry-login.ts";
 import { parseReference } from "./registry-reference.ts";
 
 const usage = "usage: npm run publish-artifacthub-metadata -- oci://HOST[:PORT]/PATH [--plain-http]";
@@ -38,37 +40,29 @@ function main(): void {
   const chart = chartIdentity();
   const target = `${repository}/${chart.name}:${metadataTag}`;
   const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
-  const { env, cleanup } = credentialsEnv(registry, plainHttp);
-  const args = [
-    "push",
-    target,
-    "--registry-config",
-    helmRegistryConfig(env),
-    "--config",
-    `/dev/null:${metadataMediaTypes.config}`,
-    `artifacthub-repo.yml:${metadataMediaTypes.layer}`,
-    // Stamped with the release's date, not the clock: the same release pushes the same artifact.
-    "--annotation",
-    `org.opencontainers.image.created=${currentChanges(chart.version).date}T00:00:00Z`,
-    "--format",
-    "go-template={{.reference}}",
-    ...plainHttp,
-  ];
-  try {
+  withRegistryLogin(registry, plainHttp, (env) => {
+    const args = [
+      "push",
+      target,
+      "--registry-config",
+      helmRegistryConfig(env),
+      "--config",
+      `/dev/null:${metadataMediaTypes.config}`,
+      `artifacthub-repo.yml:${metadataMediaTypes.layer}`,
+      // Stamped with the release's date, not the clock: the same release pushes the same artifact.
+      "--annotation",
+      `org.opencontainers.image.created=${currentChanges(chart.version).date}T00:00:00Z`,
+      "--format",
+      "go-template={{.reference}}",
+      ...plainHttp,
+    ];
     // From chart/, so the layer's title is the file's name and not a path.
     const pushed = spawnSync(orasBinary(), args, { cwd: chartDir, env, encoding: "utf8", timeout: 120_000 });
     if (pushed.error) throw new Error(`could not run oras: ${pushed.error.message}`);
     const result = { status: pushed.status ?? 1, stdout: pushed.stdout, stderr: pushed.stderr };
     if (result.status !== 0) throw new Error(failureMessage(classify(result), registry, result, "oras"));
     console.log(`artifacthub metadata: ${target} (${result.stdout.trim()})`);
-  } finally {
-    cleanup();
-  }
+  });
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { projectRoot } from "../tools.ts";
+import { chartDir } from "../chart/folder.ts";
+import { projectRoot } from "../project-root.ts";
 
-export const chartDir = join(projectRoot, "chart");
 export const defaultDestination = join(projectRoot, "dist");
 
 export interface ChartIdentity {

@@ -1,8 +1,7 @@
 // cosign, which signs and verifies the published chart by digest (npm run sign and
 // verify-signature), built from the Go module proxy like helm and the registry (scripts/tools.ts).
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 import { ensureTool, type GoTool, toolPath } from "../tools.ts";
 
 export const cosignTool: GoTool = {
@@ -29,9 +28,6 @@ export async function ensureCosign(): Promise<void> {
   console.log(`cosign: ${await ensureTool(cosignTool)}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureCosign().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(ensureCosign);
 }

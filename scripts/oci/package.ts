@@ -4,8 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { homedir, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
-import { chartDrift } from "./chart-drift.ts";
+import { chartDrift } from "../chart/drift.ts";
+import { chartDir } from "../chart/folder.ts";
+import { runMain } from "../entry.ts";
+import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 
 /** Helm signs with a legacy (GnuPG 1) secret keyring; GnuPG 2 users export one (see docs/publishing.md). */
@@ -56,7 +58,7 @@ function main(): void {
   // Argument mistakes first: the drift check below takes seconds.
   const sign = values.sign ? signingArgs(values.key, values.keyring, values["passphrase-file"]) : [];
   const chart = chartIdentity();
-  const drift = chartDrift();
+  const drift = chartDrift().drifted.map(({ file }) => file);
   if (drift.length > 0) {
     throw new Error(
       `chart/ is stale: \`npm run generate\` would change ${drift.length} file(s) (${drift.slice(0, 5).join(", ")}): run it and commit the result`,
@@ -80,9 +82,4 @@ function main(): void {
   if (values.sign) console.log(`signed: ${relative(process.cwd(), provenancePath(archive))}`);
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

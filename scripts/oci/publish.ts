@@ -4,11 +4,13 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { chartDir } from "../chart/folder.ts";
+import { runMain } from "../entry.ts";
 import { archiveDrift } from "./archive-contents.ts";
-import { archivePath, chartDir, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
+import { archivePath, chartIdentity, defaultDestination, provenancePath } from "./chart-archive.ts";
 import { helmError, runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
-import { credentialsEnv } from "./registry-login.ts";
+import { withRegistryLogin } from "./registry-login.ts";
 import { parseReference } from "./registry-reference.ts";
 
 const usage = "usage: npm run publish -- oci://HOST[:PORT]/PATH [--force] [--plain-http] [--destination DIR]";
@@ -39,8 +41,7 @@ function main(): void {
   }
   const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
   const target = `${reference}/${chart.name}:${chart.version}`;
-  const { env, cleanup } = credentialsEnv(registry, plainHttp);
-  try {
+  withRegistryLogin(registry, plainHttp, (env) => {
     // Also the first contact with the registry, so unreachable and refused show up here.
     const chartRef = `${reference}/${chart.name}`;
     const existing = runHelm(["show", "chart", chartRef, "--version", chart.version, ...plainHttp], { env });
@@ -61,14 +62,7 @@ function main(): void {
     console.log(`digest: ${digest}`);
     console.log(`install: helm install ${chart.name} ${chartRef} --version ${chart.version}`);
     if (existsSync(provenancePath(archive))) console.log("provenance: pushed with the chart (verify with --verify)");
-  } finally {
-    cleanup();
-  }
+  });
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

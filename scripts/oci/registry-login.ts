@@ -7,26 +7,27 @@ import { join } from "node:path";
 import { runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
 
-export interface RegistryLogin {
-  env: NodeJS.ProcessEnv;
-  cleanup: () => void;
-}
-
-export function credentialsEnv(registry: string, plainHttp: string[]): RegistryLogin {
+/**
+ * Runs `work` with the environment helm, cosign and oras should use for the registry; a throwaway
+ * login is removed when `work` ends, however it ends.
+ */
+export function withRegistryLogin<T>(registry: string, plainHttp: string[], work: (env: NodeJS.ProcessEnv) => T): T {
   const { HELM_REGISTRY_USERNAME: username, HELM_REGISTRY_PASSWORD: password } = process.env;
-  if (!username || !password) return { env: process.env, cleanup: () => {} };
+  if (!username || !password) return work(process.env);
   const dir = mkdtempSync(join(tmpdir(), "cryptoflow-login-"));
-  // helm writes a Docker-format config.json, which cosign reads from DOCKER_CONFIG.
-  const env = { ...process.env, HELM_REGISTRY_CONFIG: join(dir, "config.json"), DOCKER_CONFIG: dir };
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const login = runHelm(["registry", "login", registry, "--username", username, "--password-stdin", ...plainHttp], {
-    env,
-    input: password,
-  });
-  if (login.status !== 0) {
-    cleanup();
-    const failure = classify(login);
-    throw new Error(failureMessage(failure === "not-found" ? "other" : failure, registry, login));
+  try {
+    // helm writes a Docker-format config.json, which cosign reads from DOCKER_CONFIG.
+    const env = { ...process.env, HELM_REGISTRY_CONFIG: join(dir, "config.json"), DOCKER_CONFIG: dir };
+    const login = runHelm(["registry", "login", registry, "--username", username, "--password-stdin", ...plainHttp], {
+      env,
+      input: password,
+    });
+    if (login.status !== 0) {
+      const failure = classify(login);
+      throw new Error(failureMessage(failure === "not-found" ? "other" : failure, registry, login));
+    }
+    return work(env);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { env, cleanup };
 }

@@ -2,8 +2,7 @@
 // like helm (see scripts/tools.ts), plus the gpg check the provenance tests need.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isEntry, runMain } from "../entry.ts";
 import { ensureTool, type GoTool, toolPath } from "../tools.ts";
 import { ensureOras } from "./oras-tool.ts";
 
@@ -44,9 +43,6 @@ export async function ensureRegistryTools(): Promise<void> {
   console.log("gpg: found");
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureRegistryTools().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(ensureRegistryTools);
 }

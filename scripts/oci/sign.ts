@@ -5,13 +5,15 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { chartDir } from "../chart/folder.ts";
+import { runMain } from "../entry.ts";
 import { archiveDrift } from "./archive-contents.ts";
-import { type ChartIdentity, chartDir, chartIdentity } from "./chart-archive.ts";
+import { type ChartIdentity, chartIdentity } from "./chart-archive.ts";
 import { cosignError, runCosign, sharedFailure } from "./cosign-cli.ts";
 import { readableKey } from "./cosign-key.ts";
 import { runHelm } from "./helm-cli.ts";
 import { classify, failureMessage } from "./registry-errors.ts";
-import { credentialsEnv } from "./registry-login.ts";
+import { withRegistryLogin } from "./registry-login.ts";
 import { parseReference } from "./registry-reference.ts";
 
 const usage = "usage: npm run sign -- oci://HOST[:PORT]/PATH [--key cosign.key [--no-tlog]] [--plain-http]";
@@ -87,8 +89,7 @@ function main(): void {
   const chart = chartIdentity();
   const chartRef = `${reference}/${chart.name}`;
   const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
-  const { env, cleanup } = credentialsEnv(registry, plainHttp);
-  try {
+  withRegistryLogin(registry, plainHttp, (env) => {
     const digest = publishedDigest(chart, chartRef, registry, plainHttp, env);
     const args = ["sign", "--yes"];
     if (key) args.push("--key", key);
@@ -101,14 +102,7 @@ function main(): void {
     const how = key ? `key ${key}` : "keyless (a Fulcio certificate for this job's identity)";
     const log = values["no-tlog"] ? "not in a transparency log" : "recorded in the Rekor transparency log";
     console.log(`signature: ${how}, ${log}, stored next to the chart in ${repository}/${chart.name}`);
-  } finally {
-    cleanup();
-  }
+  });
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

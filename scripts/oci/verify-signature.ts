@@ -2,9 +2,10 @@
 // --certificate-identity ID --certificate-oidc-issuer URL) [--plain-http]`: what a user runs before
 // installing: cosign checks that the digest the version points at now carries a valid signature.
 import { parseArgs } from "node:util";
+import { runMain } from "../entry.ts";
 import { type CosignResult, cosignError, runCosign, sharedFailure } from "./cosign-cli.ts";
 import { readableKey } from "./cosign-key.ts";
-import { credentialsEnv } from "./registry-login.ts";
+import { withRegistryLogin } from "./registry-login.ts";
 import { parseReference } from "./registry-reference.ts";
 
 const usage =
@@ -82,8 +83,7 @@ function main(): void {
   const signer = expectedSigner(values);
   const target = `${reference}:${values.version}`;
   const plainHttp = values["plain-http"] ? ["--plain-http"] : [];
-  const { env, cleanup } = credentialsEnv(registry, plainHttp);
-  try {
+  withRegistryLogin(registry, plainHttp, (env) => {
     const http = values["plain-http"] ? ["--allow-http-registry"] : [];
     const result = runCosign(["verify", ...signer.args, ...http, `${repository}:${values.version}`], { env });
     if (result.status !== 0) throw new Error(verifyFailure(result, registry, target, signer));
@@ -91,14 +91,7 @@ function main(): void {
     if (!digest) throw new Error(`cosign verify printed no digest for ${target}: ${result.stdout.slice(0, 200)}`);
     const tlog = values["no-tlog"] ? "; transparency log not checked (--no-tlog)" : "";
     console.log(`verified: ${target} is ${digest}, signed by ${signer.name}${tlog}`);
-  } finally {
-    cleanup();
-  }
+  });
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`error: ${(error as Error).message}`);
-  process.exit(1);
-}
+runMain(main);

@@ -6,10 +6,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { ChangeKind, ChangelogEntry } from "../../schema/changelog.ts";
-import { projectRoot } from "../tools.ts";
+import { isEntry, runMain } from "../entry.ts";
+import { projectRoot } from "../project-root.ts";
 import {
   changeKinds,
   chartVersionIn,
@@ -159,9 +160,6 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error: Error) => {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  });
+if (isEntry(import.meta.url)) {
+  runMain(main);
 }

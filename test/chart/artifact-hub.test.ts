@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { projectRoot } from "../../scripts/tools.ts";
-import { allContainers, chartDir, helms, podSpecs, render } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
+import { allContainers, helms, podSpecs, render } from "../render.ts";
 
 interface ChartYaml {
   home: string;

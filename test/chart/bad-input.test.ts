@@ -1,8 +1,10 @@
 // Bad values are refused with an error that names the key, and nothing is rendered.
 import { describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { templateArgs } from "../../scripts/chart/helm-template.ts";
 import { badValues } from "../bad-values.ts";
 import { namesKey } from "../errors.ts";
-import { chartDir, helmFailure, helms, templateArgs } from "../render.ts";
+import { helmFailure, helms } from "../render.ts";
 
 const fixtures = badValues;
 

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { currentChanges } from "../../scripts/generator/changelog.ts";
-import { chartDir } from "../render.ts";
 
 const chartYaml = parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8")) as {
   version: string;

@@ -2,20 +2,17 @@
 // test pods included), labels on every pod template too, never in a selector; an object's own
 // labels and annotations win. extraObjects: templated with tpl, given the common metadata, and
 // one that does not render to an object fails the whole render, naming its index.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import type { KubernetesObject, V1ObjectMeta, V1PodSpec } from "@kubernetes/client-node";
 import { afterAll, describe, expect, it } from "vitest";
-import { chartDir, helmFailure, helms, named, type Rendered, render, templateArgs, valuesFiles } from "../render.ts";
+import { chartProfiles, profileValues } from "../../scripts/chart/folder.ts";
+import { type Rendered, templateArgs } from "../../scripts/chart/helm-template.ts";
+import { helmFailure, helms, named, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("common-metadata");
 afterAll(files.remove);
 
 const commonLabels = { team: "platform", "example.com/cost-center": "42" };
 const commonAnnotations = { "example.com/owner": "platform-team" };
-const profiles = ["default", ...readdirSync(join(chartDir, "profiles")).map((file) => file.replace(/\.yaml$/, ""))];
-const profileValues = (profile: string) =>
-  profile === "default" ? [] : [join(chartDir, "profiles", `${profile}.yaml`)];
 
 /** Every pod template's metadata in the render, by owner. */
 function podTemplateMetadata(rendered: Rendered): { owner: string; metadata: V1ObjectMeta }[] {
@@ -47,8 +44,8 @@ function selectors(rendered: Rendered): { at: string; labels: Record<string, str
 }
 
 describe.each(helms)("commonLabels and commonAnnotations with helm $version", (helm) => {
-  it.each(profiles)(
-    "are on every object of the %s profile, labels on pod templates, none in selectors",
+  it.each(chartProfiles())(
+    "are on every object of the $name profile, labels on pod templates, none in selectors",
     async (profile) => {
       const common = files.write({ commonLabels, commonAnnotations });
       const rendered = await render(helm, { values: [...profileValues(profile), common] });

@@ -2,17 +2,8 @@
 // release's namespace, and each component gets the addresses of what it talks to and no others.
 import type { V1Deployment, V1Job } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import {
-  applicationEnv,
-  container,
-  deployments,
-  helms,
-  named,
-  ofKind,
-  type RenderOptions,
-  render,
-  services,
-} from "../render.ts";
+import type { RenderOptions } from "../../scripts/chart/helm-template.ts";
+import { applicationEnv, container, deployments, helms, named, ofKind, render, services } from "../render.ts";
 
 const connectionVariables = [
   "DATABASE_URL",

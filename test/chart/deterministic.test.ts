@@ -1,17 +1,13 @@
 // GitOps tools (Argo CD, Flux's drift detection) compare `helm template` output between syncs:
 // with every credential supplied, the chart must render the same bytes each time, for every
 // shipped profile. Renders here bypass render()'s cache, so each is a fresh helm run.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { chartDir, helms, type RenderOptions, templateArgs, valuesFiles } from "../render.ts";
+import { chartProfiles, profileValues } from "../../scripts/chart/folder.ts";
+import { helmTemplate, type RenderOptions } from "../../scripts/chart/helm-template.ts";
+import { helms, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("deterministic");
 afterAll(files.remove);
-
-const profilesDir = join(chartDir, "profiles");
-const profiles = ["(defaults)", ...readdirSync(profilesDir).map((file) => file.replace(/\.yaml$/, ""))];
 
 /** Passwords with characters a URL must encode, given in values. */
 const passwordsInValues = {
@@ -28,19 +24,21 @@ function credentialWays(profile: string): [string, object][] {
 }
 
 async function template(helm: (typeof helms)[number], options: RenderOptions): Promise<string> {
-  return (await execa(helm.path, templateArgs(options))).stdout;
+  return (await helmTemplate(helm, options)).text;
 }
 
 describe.each(helms)("renders with helm $version", (helm) => {
-  for (const profile of profiles) {
-    const profileValues = profile === "(defaults)" ? [] : [join(profilesDir, `${profile}.yaml`)];
-    it.each(credentialWays(profile))(`are byte-identical for the ${profile} profile with %s`, async (_, values) => {
-      const options = { values: [...profileValues, files.write(values)] };
-      const first = await template(helm, options);
-      const second = await template(helm, options);
-      expect(first.length).toBeGreaterThan(10_000);
-      expect(second).toBe(first);
-    });
+  for (const profile of chartProfiles()) {
+    it.each(credentialWays(profile.name))(
+      `are byte-identical for the ${profile.name} profile with %s`,
+      async (_, values) => {
+        const options = { values: [...profileValues(profile), files.write(values)] };
+        const first = await template(helm, options);
+        const second = await template(helm, options);
+        expect(first.length).toBeGreaterThan(10_000);
+        expect(second).toBe(first);
+      },
+    );
   }
 
   it("differ without supplied passwords, which is why GitOps users must supply them", async () => {

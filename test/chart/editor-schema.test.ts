@@ -6,13 +6,16 @@ import { dirname, join, relative, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { chartDir } from "../render.ts";
+import { chartDir, chartProfiles, profileValues } from "../../scripts/chart/folder.ts";
 
 const valuesFilesOf = (folder: string) =>
   readdirSync(join(chartDir, folder))
     .filter((name) => name.endsWith(".yaml"))
     .map((name) => join(folder, name));
-const files = ["values.yaml", ...valuesFilesOf("profiles"), ...valuesFilesOf("ci")];
+const profileFiles = chartProfiles()
+  .flatMap(profileValues)
+  .map((file) => relative(chartDir, file));
+const files = ["values.yaml", ...profileFiles, ...valuesFilesOf("ci")];
 const modeline = /^# yaml-language-server: \$schema=(\S+)\n/;
 
 function schemaNamedBy(file: string): string {

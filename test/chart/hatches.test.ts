@@ -7,10 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { V1PodSpec } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { kubeVersion, type Rendered } from "../../scripts/chart/helm-template.ts";
 import { components, datastores, valuesKeys } from "../expectations.ts";
-import { chartDir, helms, kubeVersion, podSpecs, type Rendered, render, valuesFiles } from "../render.ts";
+import { helms, podSpecs, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("hatches");
 afterAll(files.remove);
@@ -152,7 +154,7 @@ describe.each(helms)("escape hatches with helm $version", (helm) => {
   });
 
   it.each(readmeExamples())("renders the chart README's example for %s", async (key, yaml) => {
-    const rendered = await render(helm, { values: [files.write(load(yaml) as object)] });
+    const rendered = await render(helm, { values: [files.write(parse(yaml) as object)] });
     expect(rendered.objects.length, key).toBeGreaterThan(20);
   });
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chartDir } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
 
 const maxLength = 160;
 

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import type { KubernetesObject, V1Container, V1Deployment, V1Job } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Rendered } from "../../scripts/chart/helm-template.ts";
 import { urlParsersVenv, venvPython } from "../../scripts/python-venv.ts";
 import { applications, components, databaseReaders, datastores } from "../expectations.ts";
 import {
@@ -16,7 +17,6 @@ import {
   named,
   ofKind,
   podSpecs,
-  type Rendered,
   render,
   resolvedEnv,
   splitAtUrlPasswordStep,

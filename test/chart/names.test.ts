@@ -2,9 +2,10 @@
 // nameOverride, fullnameOverride and prefixWithReleaseName: every object, not a sample.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import type { RenderOptions } from "../../scripts/chart/helm-template.ts";
 import { namingExamples } from "../../scripts/generator/chart-readme.ts";
 import { components } from "../expectations.ts";
-import { helms, named, type RenderOptions, render } from "../render.ts";
+import { helms, named, render } from "../render.ts";
 
 const kindAndName = (object: KubernetesObject) => `${object.kind}/${object.metadata?.name}`;
 

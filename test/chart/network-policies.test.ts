@@ -4,9 +4,11 @@
 import { join } from "node:path";
 import type { V1NetworkPolicy, V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import type { Rendered, RenderOptions } from "../../scripts/chart/helm-template.ts";
 import { defaultWorkloads, graph } from "../expectations.ts";
 import { allowed, type Endpoint } from "../network-policy.ts";
-import { chartDir, helms, ofKind, type Rendered, type RenderOptions, render, services } from "../render.ts";
+import { helms, ofKind, render, services } from "../render.ts";
 import { allowedAmong, endpoint, workloads } from "../workload-endpoints.ts";
 
 /** Production runs PostgreSQL as a managed service. */

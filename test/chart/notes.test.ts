@@ -4,7 +4,8 @@
 // without Helm 4 in the run these cases are reported as skipped.
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { chartDir, helms } from "../render.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { helms } from "../render.ts";
 
 const helm4 = helms.find((helm) => helm.major === 4);
 

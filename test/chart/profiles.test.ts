@@ -15,25 +15,32 @@ import type {
 } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
+import { chartDir, chartProfile, chartProfiles, profileArgs, profileValues } from "../../scripts/chart/folder.ts";
+import { kubeVersion } from "../../scripts/chart/helm-template.ts";
 import { applications, datastores, productionDatastores } from "../expectations.ts";
-import { chartDir, container, helms, kubeVersion, named, ofKind, render } from "../render.ts";
+import { container, helms, named, ofKind, render } from "../render.ts";
 
-const profilesDir = join(chartDir, "profiles");
-const profileFiles = readdirSync(profilesDir).sort();
-const profile = (name: string) => ({ values: [join(profilesDir, `${name}.yaml`)] });
+const shipped = chartProfiles().filter((profile) => profile.file);
+const profile = (name: string) => ({ values: profileValues(chartProfile(name)) });
 
 describe.each(helms)("profiles with helm $version", (helm) => {
   it("ships the local, ci, staging and production profiles", () => {
-    expect(profileFiles).toEqual(["ci.yaml", "local.yaml", "production.yaml", "staging.yaml"]);
+    // The folder itself, so a file the profile list would pass over shows up too.
+    expect(readdirSync(join(chartDir, "profiles")).sort()).toEqual([
+      "ci.yaml",
+      "local.yaml",
+      "production.yaml",
+      "staging.yaml",
+    ]);
+    expect(shipped.map(({ name }) => name)).toEqual(["ci", "local", "production", "staging"]);
   });
 
-  it.each(profileFiles)("lints %s clean with --strict", async (file) => {
+  it.each(shipped)("lints $name clean with --strict", async (profile) => {
     const { stdout } = await execa(helm.path, [
       "lint",
       "--strict",
       chartDir,
-      "--values",
-      join(profilesDir, file),
+      ...profileArgs(profile),
       "--kube-version",
       kubeVersion,
     ]);

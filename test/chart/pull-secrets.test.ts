@@ -2,7 +2,8 @@
 // each written as a Secret's name or as the pod spec's {name: …}.
 import type { V1PodSpec } from "@kubernetes/client-node";
 import { afterAll, describe, expect, it } from "vitest";
-import { helms, podSpecs, type Rendered, render, valuesFiles } from "../render.ts";
+import type { Rendered } from "../../scripts/chart/helm-template.ts";
+import { helms, podSpecs, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("pull-secrets");
 afterAll(files.remove);

@@ -4,10 +4,11 @@
 // from the render only, so a pin the patterns miss, or one they find that nothing pulls, fails here.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import type { Rendered } from "../../scripts/chart/helm-template.ts";
 import { renovateTool } from "../../scripts/lint/renovate-tool.ts";
 import { lintGoTools } from "../../scripts/lint/tools.ts";
 import { helmTools } from "../../scripts/tools.ts";
-import { helms, type Rendered, render } from "../render.ts";
+import { helms, render } from "../render.ts";
 import {
   type Dependency,
   dependencyImage,

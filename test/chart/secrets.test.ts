@@ -3,9 +3,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { V1ConfigMap, V1Deployment, V1Secret } from "@kubernetes/client-node";
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { chartDir, container, deployments, helms, named, ofKind, render } from "../render.ts";
+import { parse } from "yaml";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { container, deployments, helms, named, ofKind, render } from "../render.ts";
 
 const passwordKeys = ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "RABBITMQ_PASSWORD"];
 
@@ -79,7 +80,7 @@ describe.each(helms)("credentials with helm $version", (helm) => {
   });
 
   it("ships no password in its default values", () => {
-    const values = load(readFileSync(join(chartDir, "values.yaml"), "utf8"));
+    const values = parse(readFileSync(join(chartDir, "values.yaml"), "utf8"));
     const leaves = credentialLeaves(values);
     expect(leaves.length).toBeGreaterThanOrEqual(3);
     for (const [path, value] of leaves) expect(value, path).toBe("");

@@ -2,8 +2,8 @@
 // non-root uid, a read-only root filesystem, group ownership of volumes changed only when needed,
 // and sized resources.
 import type { V1ConfigMap, V1Deployment } from "@kubernetes/client-node";
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { datastores } from "../expectations.ts";
 import { allContainers, deployments, helms, named, podSpecs, render } from "../render.ts";
 
@@ -69,7 +69,7 @@ describe.each(helms)("pod security with helm $version", (helm) => {
     expect(command[command.indexOf("--log-config") + 1]).toBe("/etc/chroma/log_config.yml");
     expect(main?.volumeMounts).toContainEqual({ name: "config", mountPath: "/etc/chroma", readOnly: true });
     const config = named<V1ConfigMap>(rendered, "ConfigMap", "chroma-config");
-    const logConfig = load(config.data?.["log_config.yml"] ?? "") as {
+    const logConfig = parse(config.data?.["log_config.yml"] ?? "") as {
       handlers: Record<string, { class: string }>;
     };
     expect(Object.values(logConfig.handlers).map((handler) => handler.class)).toEqual(["logging.StreamHandler"]);

@@ -2,8 +2,10 @@
 import { join } from "node:path";
 import type { V1Deployment, V1Pod, V1Service } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import type { RenderOptions } from "../../scripts/chart/helm-template.ts";
 import { serviceTable } from "../expectations.ts";
-import { chartDir, deployments, helms, named, type RenderOptions, render, services } from "../render.ts";
+import { deployments, helms, named, render, services } from "../render.ts";
 
 const selects = (service: V1Service, deployment: V1Deployment) =>
   Object.entries(service.spec?.selector ?? {}).every(

@@ -8,22 +8,12 @@ import { join } from "node:path";
 import type { KubernetesObject, V1Deployment, V1Service } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/tools.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { kubeVersion, type Rendered } from "../../scripts/chart/helm-template.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { graph } from "../expectations.ts";
 import { isolatedHelm } from "../helm-home.ts";
-import {
-  applicationEnv,
-  chartDir,
-  container,
-  deployments,
-  helms,
-  kubeVersion,
-  named,
-  podSpecs,
-  type Rendered,
-  render,
-  services,
-} from "../render.ts";
+import { applicationEnv, container, deployments, helms, named, podSpecs, render, services } from "../render.ts";
 import { allowedAmong } from "../workload-endpoints.ts";
 
 const fixture = join(projectRoot, "test", "fixtures", "umbrella");

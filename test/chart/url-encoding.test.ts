@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { V1Deployment } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { urlParsersVenv, venvPython } from "../../scripts/python-venv.ts";
-import { projectRoot } from "../../scripts/tools.ts";
 import { applicationEnv, container, helms, named, render, valuesFiles } from "../render.ts";
 
 const files = valuesFiles("urls");

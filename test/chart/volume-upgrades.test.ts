@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { V1PersistentVolumeClaim, V1StatefulSet } from "@kubernetes/client-node";
 import { execa } from "execa";
-import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { datastores } from "../expectations.ts";
-import { chartDir, helmFailure, helms, named, render } from "../render.ts";
+import { helmFailure, helms, named, render } from "../render.ts";
 
 describe.each(helms)("datastore volume switches with helm $version template (no cluster to read)", (helm) => {
   it.each(datastores)("renders %s as a StatefulSet with another size, class and access mode", async (name) => {
@@ -107,7 +108,7 @@ describe.each(helms)("cryptoflow.quantityBytes with helm $version", (helm) => {
       "--set-json",
       `quantities=${JSON.stringify(Object.keys(bytes))}`,
     ]);
-    expect((load(stdout) as { data: Record<string, string> }).data).toEqual(bytes);
+    expect((parse(stdout) as { data: Record<string, string> }).data).toEqual(bytes);
   });
 
   it.each(["8gb", "Gi", "8 Gi"])("refuses to guess the size of %j", async (quantity) => {

@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { secretKeys } from "../../scripts/ci/signing-keyring.ts";
-import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
+import { helmBinaries } from "../../scripts/tools.ts";
 import { createSigningKey, type SigningKey } from "../oci/gpg-key.ts";
 
 const passphrase = "release passphrase";
 const work = mkdtempSync(join(tmpdir(), "cryptoflow-signing-keyring-"));
-const chartDir = join(projectRoot, "chart");
 let key: SigningKey;
 let fingerprint: string;
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { workflowFacts } from "../../scripts/ci/workflow-facts.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 
 const facts = workflowFacts();
 const workflowsDir = join(projectRoot, ".github", "workflows");

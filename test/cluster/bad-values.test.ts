@@ -2,8 +2,9 @@
 // error naming the key, and leaves no release and no object behind. Helm 3 cannot dry-run an
 // install without a cluster, so this is where its install path is checked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { badValues } from "../bad-values.ts";
-import { chartDir, helmsUnderTest, releaseObjects } from "./chart.ts";
+import { helmsUnderTest, releaseObjects } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 

@@ -1,26 +1,7 @@
-// The chart under test, its shipped values profiles, and what a release leaves in a namespace.
-import { existsSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
-import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+// The helms under test, and what a release leaves in a namespace. The chart and its profiles are
+// scripts/chart/folder.ts's.
+import { helmBinaries } from "../../scripts/tools.ts";
 import { type Collection, listIn, type TestCluster } from "./cluster.ts";
-
-export const chartDir = join(projectRoot, "chart");
-
-export interface ValuesProfile {
-  name: string;
-  /** `-f` arguments; empty for the chart's defaults. */
-  valuesArgs: string[];
-}
-
-/** The chart's defaults plus every shipped `chart/profiles/*.yaml`. */
-export function valuesProfiles(): ValuesProfile[] {
-  const dir = join(chartDir, "profiles");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")) : [];
-  return [
-    { name: "defaults", valuesArgs: [] },
-    ...files.sort().map((file) => ({ name: basename(file, ".yaml"), valuesArgs: ["-f", join(dir, file)] })),
-  ];
-}
 
 /** Helm 4 and Helm 3, with a message that says how to build them when missing. */
 export function helmsUnderTest() {

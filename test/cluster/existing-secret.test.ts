@@ -3,7 +3,8 @@
 // and one not created yet (External Secrets, sealed-secrets syncing after the chart) does not
 // block the install.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartDir, helmsUnderTest, releaseObjects } from "./chart.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { helmsUnderTest, releaseObjects } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 

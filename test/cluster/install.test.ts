@@ -7,12 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir, chartProfiles, profileArgs } from "../../scripts/chart/folder.ts";
+import { objectName } from "../../scripts/chart/helm-template.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
 import { components as deployments } from "../expectations.ts";
-import { chartDir, helmsUnderTest, valuesProfiles } from "./chart.ts";
+import { helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmResult, type HelmRunner, helmRunner } from "./helm.ts";
-import { describeObject, type Rendered, renderChart } from "./rendered.ts";
+import { type InstallPlan, installPlan } from "./rendered.ts";
 
 const cluster = clusterForThisFile();
 
@@ -37,16 +39,16 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
   });
   afterAll(() => helm?.cleanup());
 
-  describe.each(valuesProfiles())("profile $name", (profile) => {
+  describe.each(chartProfiles())("profile $name", (profile) => {
     const release = "cryptoflow";
     const namespace = uniqueNamespace(`install-h${binary.major}-${profile.name}`);
     let installed: HelmResult;
-    let rendered: Rendered;
+    let rendered: InstallPlan;
 
     beforeAll(async () => {
       await createRestrictedNamespace(cluster, namespace);
-      rendered = await renderChart(binary, release, namespace, profile.valuesArgs);
-      installed = await helm.run(namespace, ["install", release, chartDir, ...profile.valuesArgs]);
+      rendered = await installPlan(binary, release, namespace, profileArgs(profile));
+      installed = await helm.run(namespace, ["install", release, chartDir, ...profileArgs(profile)]);
     });
     // Uninstall frees NodePort 30000 for the next profile and helm major.
     afterAll(async () => {
@@ -65,7 +67,7 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
         const { apiVersion, kind, metadata } = object;
         await cluster.kube.objects
           .read({ apiVersion, kind, metadata: { name: metadata?.name ?? "", namespace } })
-          .catch(() => missing.push(describeObject(object)));
+          .catch(() => missing.push(objectName(object)));
       }
       expect(missing).toEqual([]);
     });
@@ -98,12 +100,12 @@ describe.each(helmsUnderTest())("helm $version installs every values profile", (
       for (const object of hooks) {
         await cluster.kube.objects
           .create({ ...object, metadata: { ...object.metadata, namespace } }, undefined, "All")
-          .catch((error: Error) => refused.push(`${describeObject(object)}: ${error.message.slice(0, 300)}`));
+          .catch((error: Error) => refused.push(`${objectName(object)}: ${error.message.slice(0, 300)}`));
       }
       expect(refused).toEqual([]);
     });
 
-    if (profile.name === "defaults") {
+    if (profile.name === "default") {
       it("exposes the API on NodePort 30000 and runs the infrastructure as Deployments", async () => {
         const api = (await listIn(cluster, namespace, "services", release)).find((s) => s.metadata?.name === "api");
         expect(api?.spec?.type).toBe("NodePort");

@@ -5,12 +5,13 @@
 // suite runs it for real.
 import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
 import { databaseReaders } from "../expectations.ts";
-import { chartDir, helmsUnderTest } from "./chart.ts";
+import { helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
-import { renderChart } from "./rendered.ts";
+import { installPlan } from "./rendered.ts";
 
 const cluster = clusterForThisFile();
 
@@ -22,7 +23,7 @@ describe.each(helmsUnderTest())("helm $version with migrations.mode=plain", (bin
   let helm: HelmRunner;
   /** The Job's name as `helm template` renders it for the same values. */
   const renderedJobName = async (valuesArgs: string[]) => {
-    const { objects, hooks } = await renderChart(binary, release, namespace, valuesArgs);
+    const { objects, hooks } = await installPlan(binary, release, namespace, valuesArgs);
     expect(hooks.map(({ object }) => object.kind)).not.toContain("Job");
     const jobs = objects.filter((object) => object.kind === "Job").map((object) => object.metadata?.name ?? "");
     expect(jobs).toHaveLength(1);

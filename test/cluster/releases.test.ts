@@ -1,8 +1,9 @@
 // Several releases on one cluster: in two namespaces, and three in one namespace with
 // prefixWithReleaseName or a fullnameOverride. NodePorts are cluster-wide, so each release needs its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { servedComponents as services } from "../expectations.ts";
-import { chartDir, helmsUnderTest } from "./chart.ts";
+import { helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 

@@ -2,9 +2,10 @@
 // keep`: the datastores' PVCs when persistence is on, and the Secret with the passwords that
 // open them. A reinstall adopts both and keeps the password.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
 import { datastores } from "../expectations.ts";
-import { chartDir, helmsUnderTest, releaseObjects } from "./chart.ts";
+import { helmsUnderTest, releaseObjects } from "./chart.ts";
 import {
   clusterForThisFile,
   createRestrictedNamespace,

@@ -2,7 +2,8 @@
 // generated passwords must survive every upgrade and rollback, and the migrations hook runs
 // before each upgrade.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartDir, helmsUnderTest } from "./chart.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
+import { helmsUnderTest } from "./chart.ts";
 import {
   clusterForThisFile,
   createRestrictedNamespace,

@@ -6,11 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { StorageV1Api, type V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
 import { namesKey } from "../errors.ts";
 import { datastores } from "../expectations.ts";
 import { valuesFiles } from "../render.ts";
-import { chartDir, helmsUnderTest } from "./chart.ts";
+import { helmsUnderTest } from "./chart.ts";
 import { clusterForThisFile, createRestrictedNamespace, deleteNamespace, listIn, uniqueNamespace } from "./cluster.ts";
 import { type HelmRunner, helmRunner } from "./helm.ts";
 

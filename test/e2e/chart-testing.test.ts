@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { kubeBinary } from "../../scripts/cluster/binaries.ts";
 import { builtTool, chartTestingTool } from "../../scripts/lint/tools.ts";
 import { isolatedHelm } from "../helm-home.ts";
-import { chartDir, helms } from "../render.ts";
+import { helms } from "../render.ts";
 
 const binary = helms.at(-1);
 if (!binary) throw new Error("no helm binary to test with");

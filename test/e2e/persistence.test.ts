@@ -7,10 +7,11 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
 import { previousChart } from "../cluster/previous-chart.ts";
 import { datastores } from "../expectations.ts";
-import { chartDir, helms } from "../render.ts";
+import { helms } from "../render.ts";
 import { expectedKeepsakes, readKeepsakes, writeKeepsakes } from "./keepsakes.ts";
 import { getJson, kubectl, kubectlOk } from "./kubectl.ts";
 import { installRelease, podOf, podsOf, type Release, releaseName, uninstallRelease } from "./release.ts";

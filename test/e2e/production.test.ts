@@ -10,8 +10,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import { waitFor } from "../../scripts/cluster/wait.ts";
-import { chartDir, helms } from "../render.ts";
+import { helms } from "../render.ts";
 import { placeOrderThroughApi } from "./application.ts";
 import { getJson, kubectl, portForward } from "./kubectl.ts";
 import {

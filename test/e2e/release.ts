@@ -2,9 +2,9 @@
 // that enforces the `restricted` Pod Security Standard, `helm install --wait` of the default
 // values, and everything removed afterwards so the next release can take NodePort 30000.
 import { inject } from "vitest";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import type { HelmBinary } from "../../scripts/tools.ts";
 import { type IsolatedHelm, isolatedHelm } from "../helm-home.ts";
-import { chartDir } from "../render.ts";
 import { getJson, kubectl, kubectlOk } from "./kubectl.ts";
 
 export const releaseName = "cryptoflow";

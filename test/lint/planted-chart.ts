@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
+import { chartDir as committedChartDir } from "../../scripts/chart/folder.ts";
 import type { ChartBaseline } from "../../scripts/lint/chart-testing.ts";
 import { lintChart } from "../../scripts/lint/engine.ts";
 import { type Finding, formatFinding } from "../../scripts/lint/findings.ts";
-import { projectRoot } from "../../scripts/tools.ts";
 
 export type Plant = (chartDir: string) => void;
 
@@ -50,7 +50,7 @@ export async function lintWithPlant(
 ): Promise<LintRun> {
   const chartDir = join(mkdtempSync(join(tmpdir(), "cryptoflow-planted-")), "cryptoflow");
   try {
-    cpSync(join(projectRoot, "chart"), chartDir, { recursive: true });
+    cpSync(committedChartDir, chartDir, { recursive: true });
     plant(chartDir);
     const findings = (
       await lintChart({ chartDir, baseline, profiles: profiles === "default only" ? ["default"] : undefined })

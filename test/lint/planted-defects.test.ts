@@ -2,7 +2,7 @@
 // engine behind `npm run lint` names it (tool/rule, object and field), as a user reading CI would.
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { apiContainerFile, lintWithPlant, replaceIn, setValue } from "./planted-chart.ts";
 
 describe("npm run lint's engine on the chart as generated", () => {

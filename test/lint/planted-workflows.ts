@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Finding, formatFinding } from "../../scripts/lint/findings.ts";
 import { lintWorkflows } from "../../scripts/lint/workflows.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 
 export const pullRequestWorkflow = ".github/workflows/pull-request.yml";
 export const releaseWorkflow = ".github/workflows/release.yml";

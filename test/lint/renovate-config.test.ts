@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatFinding } from "../../scripts/lint/findings.ts";
 import { renovateCheck, renovateConfig } from "../../scripts/lint/renovate.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 
 const original = readFileSync(join(projectRoot, renovateConfig), "utf8");
 const scratch = mkdtempSync(join(tmpdir(), "cryptoflow-renovate-"));

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { workflowPolicyFindings } from "../../scripts/lint/workflow-policy.ts";
 import { jsonPathKeys } from "../../scripts/lint/workflow-schema.ts";
 import { lintWorkflows } from "../../scripts/lint/workflows.ts";
-import { projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import {
   lintWorkflowsWithPlant,
   pullRequestWorkflow,

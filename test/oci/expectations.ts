@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { chartDir } from "../../scripts/oci/chart-archive.ts";
+import { chartDir } from "../../scripts/chart/folder.ts";
 import type { RunResult } from "./helm-home.ts";
 
 /** Fixed passwords, so two renders of the chart are comparable (the chart generates random ones). */

@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { archivePath, chartIdentity } from "../../scripts/oci/chart-archive.ts";
-import { helmBinaries, projectRoot } from "../../scripts/tools.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
+import { helmBinaries } from "../../scripts/tools.ts";
 import { chartFile, expectOneLineError, expectSuccess } from "./expectations.ts";
 import { helmHome } from "./helm-home.ts";
 

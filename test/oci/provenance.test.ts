@@ -3,9 +3,9 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kubeVersion } from "../../scripts/chart/helm-template.ts";
 import { archivePath, chartIdentity, provenancePath } from "../../scripts/oci/chart-archive.ts";
 import { helmBinaries } from "../../scripts/tools.ts";
-import { kubeVersion } from "../render.ts";
 import { tamper } from "./archive-edit.ts";
 import { expectOneLineError, expectSuccess, fixedPasswords } from "./expectations.ts";
 import { createSigningKey, type SigningKey } from "./gpg-key.ts";

@@ -6,7 +6,8 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { helms, type Rendered, render, resolvedEnv, valuesFiles } from "../render.ts";
+import type { Rendered } from "../../scripts/chart/helm-template.ts";
+import { helms, render, resolvedEnv, valuesFiles } from "../render.ts";
 import { datastores, setPath } from "./values-arbitraries.ts";
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 125) / 5;

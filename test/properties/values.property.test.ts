@@ -5,13 +5,13 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { execa } from "execa";
 import fc from "fast-check";
-import { loadAll } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseManifests, templateArgs } from "../../scripts/chart/helm-template.ts";
 import { formatFinding } from "../../scripts/lint/findings.ts";
 import { checkIntegrity } from "../../scripts/lint/integrity.ts";
 import { checkPodSecurity } from "../../scripts/lint/pod-security.ts";
 import { namesKey } from "../errors.ts";
-import { helms, templateArgs, valuesFiles } from "../render.ts";
+import { helms, valuesFiles } from "../render.ts";
 import { brokenCase, type Case, validCase } from "./values-arbitraries.ts";
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 125);
@@ -73,9 +73,7 @@ describe.each(helms)("generated values with helm $version", (helm) => {
         fc.asyncProperty(validCase, async (sample) => {
           const result = await template(helm, sample);
           expect(result.exitCode, String(result.stderr)).toBe(0);
-          const objects = (loadAll(String(result.stdout)) as (KubernetesObject | null)[]).filter(
-            (object): object is KubernetesObject => !!object,
-          );
+          const objects = parseManifests(String(result.stdout));
           expect(objects.length).toBeGreaterThan(10);
           expect(problems(objects, String(result.stdout))).toEqual([]);
           expect(unknownHosts(objects, sample)).toEqual([]);

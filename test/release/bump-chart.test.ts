@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changelog } from "../../schema/changelog.ts";
 import { chartMetadata } from "../../schema/chart.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { bumpChart } from "../../scripts/release/bump-chart.ts";
 import { formatVersion, parseVersion, raise } from "../../scripts/release/source-edits.ts";
-import { projectRoot } from "../../scripts/tools.ts";
 
 let root: string;
 const file = (name: string) => join(root, "schema", name);

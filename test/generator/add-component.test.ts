@@ -10,8 +10,8 @@ import type { V1Deployment, V1Secret } from "@kubernetes/client-node";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { projectRoot } from "../../scripts/project-root.ts";
 import { kubeVersion } from "../../scripts/chart/helm-template.ts";
+import { projectRoot } from "../../scripts/project-root.ts";
 import { container, helms, named, render, resolvedEnv } from "../render.ts";
 import { allowedAmong } from "../workload-endpoints.ts";
 

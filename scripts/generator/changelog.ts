@@ -1,6 +1,7 @@
 // The chart's changelog in the two forms users meet it: chart/CHANGELOG.md, and the current
 // version's entries as Artifact Hub's `artifacthub.io/changes` annotation in Chart.yaml.
 import { type ChangelogEntry, changelog } from "../../schema/changelog.ts";
+import { markdownItem, markdownParagraph } from "./prose.ts";
 import { yamlText } from "./yaml-text.ts";
 
 /** The entry of `version`, which must be the newest: a version bump without an entry stops the generator. */
@@ -33,14 +34,18 @@ export function changelogMarkdown(header: string): string {
     const byKind = Object.keys(headings)
       .map((kind) => [kind, entry.changes.filter((change) => change.kind === kind)] as const)
       .filter(([, changes]) => changes.length > 0)
-      .map(([kind, changes]) => `### ${headings[kind]}\n\n${changes.map((c) => `- ${c.description}`).join("\n")}`);
-    const upgrading = entry.upgrading ? [`### Upgrading\n\n${entry.upgrading}`] : [];
+      .map(
+        ([kind, changes]) => `### ${headings[kind]}\n\n${changes.map((c) => markdownItem(c.description)).join("\n")}`,
+      );
+    const upgrading = entry.upgrading ? [`### Upgrading\n\n${markdownParagraph(entry.upgrading)}`] : [];
     return [`## ${entry.version} (${entry.date})`, ...byKind, ...upgrading].join("\n\n");
   });
   return [
     header,
     "# Changelog",
-    "What changed for users of the chart, newest first. Versions before 0.4.0 predate this file; the repository's history has them.",
+    markdownParagraph(
+      "What changed for users of the chart, newest first. Versions before 0.4.0 predate this file; the repository's history has them.",
+    ),
     ...sections,
   ].join("\n\n");
 }

@@ -8,6 +8,7 @@ import { inWords } from "../../schema/in-words.ts";
 import { shippedProfiles } from "../../schema/profiles/all.ts";
 import { chartLabelKeys } from "../../schema/values.ts";
 import { diagramBlock } from "./diagram.ts";
+import { markdownItem, markdownParagraph } from "./prose.ts";
 import { githubOidcIssuer, releaseWorkflowIdentity, verifyingSection } from "./readme-verifying.ts";
 
 interface SchemaNode {
@@ -307,25 +308,32 @@ function escapeHatches(): string[] {
   return [
     "## Escape hatches",
     "",
-    "For what the chart does not know about, each component",
-    `(${components.map(({ valuesKey }) => `\`${valuesKey}\``).join(", ")}) and \`global\` take \`extraEnvFrom\`,`,
-    "`extraVolumes`, `extraVolumeMounts`, `initContainers`, `sidecars` and `priorityClassName`, as",
-    "Kubernetes writes them: containers need `name` and `image`, mounts `name` and `mountPath`, env sources",
-    "a `configMapRef` or `secretRef`; the rest passes through. Lists add up: `global`'s entries come first",
-    "on every component's pod, then the component's own. A component's `priorityClassName` wins over",
-    "`global`'s. The migrations Job takes `global`'s additions except `sidecars` (a container that never",
-    "exits would keep the Job from completing) and `api`'s pod settings, `priorityClassName` included; the",
-    "`helm test` pods take none. Every pod must meet Pod Security's restricted profile, your containers",
-    "too: give each a `securityContext` like the examples' (`npm run lint` names the values path of one",
-    'that does not, e.g. `api.sidecars[0] (container "shell")`), and open the connections they make with',
-    "`<component>.networkPolicy.extraEgress`. Container and volume names and mount paths must be unique in",
-    "a pod, the chart's own included: the render stops at one that is not, naming it",
-    '(`api.sidecars[0].name is "api", as is the chart\'s own in the api pods`).',
+    markdownParagraph(
+      [
+        "For what the chart does not know about, each component",
+        `(${components.map(({ valuesKey }) => `\`${valuesKey}\``).join(", ")}) and \`global\` take \`extraEnvFrom\`,`,
+        "`extraVolumes`, `extraVolumeMounts`, `initContainers`, `sidecars` and `priorityClassName`, as",
+        "Kubernetes writes them: containers need `name` and `image`, mounts `name` and `mountPath`, env sources",
+        "a `configMapRef` or `secretRef`; the rest passes through. Lists add up: `global`'s entries come first",
+        "on every component's pod, then the component's own. A component's `priorityClassName` wins over",
+        "`global`'s. The migrations Job takes `global`'s additions except `sidecars` (a container that never",
+        "exits would keep the Job from completing) and `api`'s pod settings, `priorityClassName` included; the",
+        "`helm test` pods take none. Every pod must meet Pod Security's restricted profile, your containers",
+        "too: give each a `securityContext` like the examples' (`npm run lint` names the values path of one",
+        'that does not, e.g. `api.sidecars[0] (container "shell")`), and open the connections they make with',
+        "`<component>.networkPolicy.extraEgress`. Container and volume names and mount paths must be unique in",
+        "a pod, the chart's own included: the render stops at one that is not, naming it",
+        '(`api.sidecars[0].name is "api", as is the chart\'s own in the api pods`).',
+      ].join(" "),
+    ),
     "",
-    `\`commonLabels\` may not set the chart's own labels (${chartLabelKeys.map((key) => `\`${key}\``).join(", ")}).`,
-    "A StatefulSet's volumeClaimTemplates keep their labels: they cannot change after install. An `extraObjects` entry that does not render to one object with `apiVersion`, `kind` and",
-    "`metadata.name` stops the render (`extraObjects[2] must render to a Kubernetes object …`), so",
-    "nothing is half-applied.",
+    markdownParagraph(
+      `\`commonLabels\` may not set the chart's own labels (${chartLabelKeys.map((key) => `\`${key}\``).join(", ")}). ` +
+        "A StatefulSet's volumeClaimTemplates keep their labels: they cannot change after install. " +
+        "An `extraObjects` entry that does not render to one object with `apiVersion`, `kind` and " +
+        "`metadata.name` stops the render (`extraObjects[2] must render to a Kubernetes object …`), so " +
+        "nothing is half-applied.",
+    ),
     "",
     ...hatchExamples.flatMap(([key, note, yaml]) => [`\`${key}\`: ${note}.`, "", "```yaml", ...yaml, "```", ""]),
   ];
@@ -382,7 +390,7 @@ export function chartReadme(valuesSchema: SchemaNode, header: string): string {
     "Values files for each environment, in `profiles/` (`helm pull --untar` gives them to users of the",
     "OCI chart). Each is checked by `values.schema.json` like any values file.",
     "",
-    ...shippedProfiles.flatMap((profile) => [`- \`profiles/${profile.name}.yaml\`: ${profile.description}`]),
+    ...shippedProfiles.map((profile) => markdownItem(`\`profiles/${profile.name}.yaml\`: ${profile.description}`)),
     "",
     "```",
     "helm install cryptoflow ./chart --namespace cryptoflow --create-namespace --values chart/profiles/staging.yaml",

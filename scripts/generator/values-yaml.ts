@@ -2,6 +2,7 @@
 // each preceded by its description as a comment, each value the schema's default.
 import { Document, isMap, Pair, Scalar, YAMLMap } from "yaml";
 import type { Profile } from "../../schema/profiles/profile.ts";
+import { wrap } from "./prose.ts";
 
 interface SchemaNode {
   description?: string;
@@ -70,15 +71,3 @@ const commentLines = (description: string, depth: number) =>
   wrap(description, commentWidth - 2 * depth - 2)
     .map((line) => ` ${line}`)
     .join("\n");
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, line] : lines;
-}

@@ -32,7 +32,8 @@ describe("the changelog", () => {
       expect(change.description.length).toBeGreaterThan(10);
     }
     const markdown = readFileSync(join(chartDir, "CHANGELOG.md"), "utf8");
-    const section = markdown.split(/^## /m)[1] ?? "";
+    // A list item's text wraps onto lines indented under it; joined, each is one line again.
+    const section = (markdown.split(/^## /m)[1] ?? "").replace(/\n {2}(?=\S)/g, " ");
     for (const change of changes) expect(section).toContain(`- ${change.description}`);
   });
 

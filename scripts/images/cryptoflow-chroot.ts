@@ -41,6 +41,18 @@ export function removeTree(dir: string): void {
   if (removed.status !== 0) throw new Error(`rm -rf ${dir} failed`);
 }
 
+/**
+ * Removes the scratch folder of a build that was stopped by a signal, which never reaches
+ * withMounts' unmounting: the mounts it left inside are undone first, newest first as the mount
+ * table lists them, so the next build starts instead of refusing the folder.
+ */
+export async function removeStoppedBuild(dir: string): Promise<void> {
+  for (const point of mountsUnder(dir).reverse()) {
+    await run("umount", [point]).catch(() => run("umount", ["-l", point]));
+  }
+  removeTree(dir);
+}
+
 /** Creates the mount point (a file for a file, a folder otherwise); returns it when it was created here. */
 function makeTarget(source: string, target: string): string | undefined {
   if (existsSync(target)) return undefined;

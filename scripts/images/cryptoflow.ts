@@ -24,7 +24,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { isEntry, runMain } from "../entry.ts";
 import { userCacheDir } from "../tools.ts";
-import { chrootShell, type Mount, removeTree, run, withMounts } from "./cryptoflow-chroot.ts";
+import { chrootShell, type Mount, removeStoppedBuild, removeTree, run, withMounts } from "./cryptoflow-chroot.ts";
 import {
   appPaths,
   defaultSource,
@@ -276,7 +276,7 @@ export async function buildCryptoflowLayers(
   requireHost();
   const partial = `${cachedImageDir(hash)}.partial`;
   const rootfs = join(partial, "rootfs");
-  removeTree(partial);
+  await removeStoppedBuild(partial);
   mkdirSync(partial, { recursive: true });
   const timings: Record<string, number> = {};
   await timed(timings, "mmdebstrap", () => bootstrap(rootfs));

@@ -15,6 +15,24 @@ export interface ChangelogEntry {
 
 export const changelog: ChangelogEntry[] = [
   {
+    version: "0.8.1",
+    date: "2026-11-29",
+    changes: [
+      {
+        kind: "changed",
+        description:
+          "values.schema.json defines each repeated block once (probes, resources, images, autoscaling, topology spread, NetworkPolicy…) and refers to it, so Helm validates values in about half the time; it accepts and refuses exactly what 0.8.0 did",
+      },
+      {
+        kind: "changed",
+        description:
+          "the templates read like a hand-written chart: a named helper per endpoint and per connection URL, env entries written from typed data, no line over 160 characters; every rendered object is the same as in 0.8.0",
+      },
+    ],
+    upgrading:
+      "Nothing to do: an upgrade from 0.8.0 renders the same objects. A bad value inside a shared block is reported with one more line above it (`at '/api/livenessProbe': 'allOf' failed`); the line naming the key and what is allowed follows as before.",
+  },
+  {
     version: "0.8.0",
     date: "2026-11-29",
     changes: [

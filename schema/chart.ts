@@ -54,7 +54,7 @@ export const provenanceKey = {
 
 export const chartMetadata = {
   name: "cryptoflow",
-  version: "0.8.0",
+  version: "0.8.1",
   /** The CryptoFlow application image tag the chart deploys by default. */
   appVersion: "1.0.0",
   kubeVersion: `>=${minorOf(kubernetesRange.oldest)}.0-0`,

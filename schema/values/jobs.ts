@@ -1,12 +1,13 @@
 // The release's Jobs and test pods: `helm test` and the database migrations.
 import { component } from "../components.ts";
 import { databaseReaders } from "../graph.ts";
+import { inWords } from "../in-words.ts";
 import { count, flag, oneOf, strict } from "./builders.ts";
 import { resources } from "./container.ts";
 import { image, pullSecrets } from "./image.ts";
 
 /** The components that wait for the schema with migrations.mode=plain, for descriptions. */
-const readers = databaseReaders.join(" and ");
+const readers = inWords(databaseReaders);
 
 export const testsValues = strict(
   "the `helm test` pods that check DNS, every allowed connection and the API from inside the release",

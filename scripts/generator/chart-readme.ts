@@ -182,7 +182,7 @@ function gitOpsSection(): string[] {
 
 /** How the migrations Job is ordered under each deployer (migrations.mode), and when to pick which. */
 function migrationsSection(): string[] {
-  const readers = databaseReaders.map((name) => `\`${name}\``).join(" and ");
+  const readers = inWords(databaseReaders.map((name) => `\`${name}\``));
   return [
     "## Migrations",
     "",

@@ -7,7 +7,7 @@ import { databaseReaders, syncWave } from "../../../schema/graph.ts";
 import type { ComponentDefinition } from "../../../schema/types.ts";
 import { containerEnv } from "../connections.ts";
 import { yamlText } from "../yaml-text.ts";
-import { flowList, helmList } from "./helm-literals.ts";
+import { flowList, helmList, quoted } from "./helm-literals.ts";
 
 const indentLines = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);
 
@@ -26,7 +26,7 @@ function configFileViews(definition: ComponentDefinition) {
   const hash = createHash("sha256");
   for (const [name, text] of files) hash.update(`${name}\0${text}\0`);
   return {
-    configFileEntries: files.map(([name, text]) => ({ name, body: text.trimEnd().replace(/\n/g, "\n    ") })),
+    configFileEntries: files.map(([name, text]) => ({ name, body: indentLines(text.trimEnd(), 4) })),
     filesChecksum: files.length ? hash.digest("hex") : false,
   };
 }
@@ -50,10 +50,10 @@ export function componentView(definition: ComponentDefinition) {
   return {
     ...definition,
     datastore: datastores.includes(definition),
-    command: definition.command?.map((item) => JSON.stringify(item)) ?? false,
+    command: definition.command ? quoted(definition.command) : false,
     // With passwords to put into URLs, the start command does that first, then runs the image's own.
     urlsWithPasswords: urlsWithPasswords.length ? helmList(urlsWithPasswords) : false,
-    commandAfterUrls: (definition.command ?? applicationEntrypoint).map((item) => JSON.stringify(item)),
+    commandAfterUrls: quoted(definition.command ?? applicationEntrypoint),
     args: definition.args ? flowList(definition.args) : "",
     data: definition.data ?? false,
     configFiles: definition.configFiles ?? false,

@@ -4,6 +4,7 @@
 import { component, components } from "../../../schema/components.ts";
 import { aiKeyReaders } from "../../../schema/connections.ts";
 import { clients, type Edge, edgesFrom, edgesTo } from "../../../schema/graph.ts";
+import type { ComponentDefinition } from "../../../schema/types.ts";
 
 /** An edge as the egress-rules partial renders it: with its target's values key and managed service. */
 export const egressView = (edge: Pick<Edge, "to" | "port" | "containerPort">) => ({
@@ -16,8 +17,7 @@ export const egressView = (edge: Pick<Edge, "to" | "port" | "containerPort">) =>
 export const egressEdges = (client: string) => edgesFrom(client).map(egressView);
 
 /** The values key that switches a workload off, if it can be: a datastore's `enabled`, a Job's switch. */
-function workloadEnabled(name: string): string | undefined {
-  const definition = components.find((candidate) => candidate.name === name);
+function workloadEnabled(name: string, definition: ComponentDefinition | undefined): string | undefined {
   if (definition?.external) return `${definition.valuesKey}.enabled`;
   return clients.find((client) => client.name === name)?.enabledBy;
 }
@@ -28,7 +28,7 @@ export function networkPolicyView(workload: { name: string }) {
   const clientsFromKey = definition?.service?.clientsFromKey ?? false;
   const clientPorts = clientsFromKey ? (definition?.ports ?? []) : [];
   const ingress = edgesTo(workload.name);
-  const enabledBy = workloadEnabled(workload.name);
+  const enabledBy = workloadEnabled(workload.name, definition);
   return {
     name: workload.name,
     valuesKey: definition?.valuesKey ?? false,
